@@ -1,0 +1,66 @@
+"""Search that ignores diacritics and case: "van ban" finds "Văn bản" on PostgreSQL and SQLite.
+
+Both databases get a function `f_unaccent(text)`: on PostgreSQL an IMMUTABLE wrapper of the
+unaccent extension (so expression indexes may use it), on SQLite a Python function registered on
+each connection. The lookup `field__ucontains=value` compares `lower(f_unaccent(field))` with the
+folded value."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from django.db.backends.signals import connection_created
+from django.db.models import CharField, Lookup, TextField
+
+#: Letters NFD does not decompose.
+_SPECIAL = str.maketrans({"đ": "d", "Đ": "D", "ð": "d", "Ð": "D"})
+
+POSTGRES_FUNCTION_SQL = """
+CREATE EXTENSION IF NOT EXISTS unaccent;
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+CREATE OR REPLACE FUNCTION f_unaccent(text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+    AS $$ SELECT public.unaccent('public.unaccent'::regdictionary, $1) $$;
+"""
+
+
+def strip_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text.translate(_SPECIAL))
+    return "".join(char for char in decomposed if unicodedata.category(char) != "Mn")
+
+
+def fold(text: str) -> str:
+    """The form both sides of a search are compared in."""
+    return strip_accents(text).lower()
+
+
+def _register_sqlite_function(sender, connection, **kwargs) -> None:
+    if connection.vendor == "sqlite":
+        connection.connection.create_function(
+            "f_unaccent",
+            1,
+            lambda value: None if value is None else strip_accents(value),
+            deterministic=True,
+        )
+
+
+def connect_sqlite_function() -> None:
+    connection_created.connect(_register_sqlite_function, dispatch_uid="core.text.f_unaccent")
+
+
+@CharField.register_lookup
+@TextField.register_lookup
+class UnaccentContains(Lookup):
+    lookup_name = "ucontains"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        value = fold(str(self.rhs))
+        escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        return (
+            f"LOWER(f_unaccent({lhs})) LIKE %s ESCAPE '\\'",
+            [*lhs_params, f"%{escaped}%"],
+        )
+
+    def get_db_prep_lookup(self, value, connection):
+        return ("%s", [value])

@@ -1,0 +1,89 @@
+"""Thin views: read through selectors, write through services. Every object is looked up among the
+user's own rows, so someone else's id answers 404."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_POST
+
+from core import selectors, services
+from core.dashboard import panels_for
+from core.models import GeneratedFileStatus
+
+NOTIFICATIONS_PER_PAGE = 20
+HOME_UNREAD_LIMIT = 5
+
+
+@login_required
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    """Welcome page with the panels other apps register in `core.dashboard`."""
+    unread = list(selectors.unread_notifications_for(request.user)[:HOME_UNREAD_LIMIT])
+    return render(
+        request,
+        "core/home.html",
+        {"latest_unread": unread, "dashboard_sections": panels_for(request)},
+    )
+
+
+@login_required
+@require_GET
+def notification_list(request: HttpRequest) -> HttpResponse:
+    page = Paginator(selectors.notifications_for(request.user), NOTIFICATIONS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "core/notification_list.html", {"page_obj": page})
+
+
+@login_required
+@require_POST
+def notification_read(request: HttpRequest, notification_id: int) -> HttpResponse:
+    """Mark read, then go where the notification points (only ever a path on this site)."""
+    notification = services.notification_mark_read(
+        actor=request.user, notification_id=notification_id
+    )
+    if notification.url and url_has_allowed_host_and_scheme(
+        notification.url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(notification.url)
+    return redirect("core:notifications")
+
+
+@login_required
+@require_POST
+def notifications_read_all(request: HttpRequest) -> HttpResponse:
+    services.notifications_mark_all_read(actor=request.user)
+    return redirect("core:notifications")
+
+
+@login_required
+@require_GET
+def generated_file_detail(request: HttpRequest, generated_file_id: int) -> HttpResponse:
+    generated = get_object_or_404(selectors.generated_files_for(request.user), pk=generated_file_id)
+    return render(request, "core/generated_file_detail.html", {"generated": generated})
+
+
+@login_required
+@require_GET
+def generated_file_download(request: HttpRequest, generated_file_id: int) -> FileResponse:
+    """Served by Django after the owner check: generated files may hold secret registers and are
+    never reachable through a media URL."""
+    generated = get_object_or_404(
+        selectors.generated_files_for(request.user),
+        pk=generated_file_id,
+        status=GeneratedFileStatus.READY,
+    )
+    if not generated.file:
+        raise Http404
+    try:
+        handle = generated.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=generated.download_name,
+        content_type="application/pdf",
+    )

@@ -1,0 +1,25 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class UnitsConfig(AppConfig):
+    name = "units"
+    verbose_name = _("Tổ chức và phân công")
+
+    def ready(self) -> None:
+        from core.dashboard import register_panel
+        from units.panels import my_work
+
+        post_migrate.connect(_refresh_groups, dispatch_uid="units.refresh_groups")
+        register_panel(my_work)
+
+
+def _refresh_groups(sender, **kwargs) -> None:
+    """After the last app's permissions exist, so every app's models are covered."""
+    from django.apps import apps
+
+    from units.roles import ensure_groups
+
+    if sender is list(apps.get_app_configs())[-1]:
+        ensure_groups()

@@ -1,0 +1,53 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Position(models.TextChoices):
+    CHIEF = "chief", _("Chánh Văn phòng")
+    DEPUTY_CHIEF = "deputy_chief", _("Phó Chánh Văn phòng")
+    HEAD = "head", _("Trưởng phòng")
+    DEPUTY = "deputy", _("Phó Trưởng phòng")
+    SPECIALIST = "specialist", _("Chuyên viên")
+    CIVIL_SERVANT = "civil_servant", _("Công chức")
+    EMPLOYEE = "employee", _("Người lao động")
+
+
+LEADERSHIP_POSITIONS = (Position.CHIEF, Position.DEPUTY_CHIEF)
+
+
+class Secrecy(models.TextChoices):
+    NONE = "", _("Thường")
+    CONFIDENTIAL = "mat", _("Mật")
+    SECRET = "toi_mat", _("Tối mật")
+    TOP_SECRET = "tuyet_mat", _("Tuyệt mật")
+
+
+class TaskStatus(models.TextChoices):
+    ASSIGNED = "assigned", _("Đã giao")
+    IN_PROGRESS = "in_progress", _("Đang thực hiện")
+    DONE = "done", _("Hoàn thành")
+    RETURNED = "returned", _("Trả lại")
+
+
+class ConsultationStatus(models.TextChoices):
+    OPEN = "open", _("Chờ trả lời")
+    ANSWERED = "answered", _("Đã trả lời")
+
+
+class ApprovalStatus(models.TextChoices):
+    DRAFT = "draft", _("Dự thảo")
+    SUBMITTED = "submitted", _("Chờ lãnh đạo quyết định")
+    APPROVED = "approved", _("Đã duyệt")
+    RETURNED = "returned", _("Trả lại")
+
+
+class ApprovalStep(models.TextChoices):
+    DEPUTY_CHIEF = "deputy_chief", _("Phó Chánh Văn phòng phụ trách")
+    CHIEF = "chief", _("Chánh Văn phòng")
+
+
+class DecisionKind(models.TextChoices):
+    APPROVE = "approve", _("Duyệt")
+    RETURN = "return", _("Trả lại")
+    FORWARD = "forward", _("Chuyển Chánh Văn phòng")
+    SUBMIT = "submit", _("Trình")

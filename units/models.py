@@ -1,0 +1,449 @@
+"""The office's organisation (Điều 1) and the one-unit-one-owner mechanism (Điều 1.3) that every
+workflow object stands on."""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from guardian.models import UserObjectPermissionBase
+from simple_history.models import HistoricalRecords
+
+from core.uploads import UploadValidator, random_upload_to
+from units.choices import (
+    LEADERSHIP_POSITIONS,
+    ApprovalStatus,
+    ApprovalStep,
+    ConsultationStatus,
+    DecisionKind,
+    Position,
+    Secrecy,
+    TaskStatus,
+)
+
+
+class Unit(models.Model):
+    """A unit of the office (phòng, trung tâm). Units are data: the standing committee adds more."""
+
+    code = models.SlugField(_("mã"), max_length=16, unique=True)
+    name_vi = models.CharField(_("tên tiếng Việt"), max_length=200)
+    name_en = models.CharField(_("tên tiếng Anh"), max_length=200, blank=True)
+    functions = models.TextField(_("chức năng, nhiệm vụ"), blank=True)
+    article = models.CharField(_("điều khoản quy định"), max_length=50, blank=True)
+    deputy_chief = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Phó Chánh Văn phòng phụ trách"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="units_in_charge",
+    )
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    is_active = models.BooleanField(_("đang hoạt động"), default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "code"]
+        verbose_name = _("đơn vị")
+        verbose_name_plural = _("đơn vị")
+
+    def __str__(self) -> str:
+        return self.name_vi
+
+    @property
+    def name(self) -> str:
+        from django.utils.translation import get_language
+
+        if (get_language() or "vi").startswith("en") and self.name_en:
+            return self.name_en
+        return self.name_vi
+
+
+class StaffMember(models.Model):
+    """A person of the office: office leadership (no unit) or a member of exactly one unit."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff"
+    )
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("đơn vị"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="members",
+    )
+    position = models.CharField(_("chức vụ"), max_length=20, choices=Position.choices)
+    title = models.CharField(_("chức danh"), max_length=120, blank=True)
+    is_records_clerk = models.BooleanField(_("văn thư"), default=False)
+    is_system_admin = models.BooleanField(_("quản trị hệ thống"), default=False)
+    is_active = models.BooleanField(_("đang công tác"), default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["unit__order", "position", "user__last_name"]
+        verbose_name = _("cán bộ")
+        verbose_name_plural = _("cán bộ")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit"],
+                condition=Q(position=Position.HEAD, is_active=True),
+                name="one_active_head_per_unit",
+                violation_error_message=_("Đơn vị đã có Trưởng phòng đang công tác."),
+            ),
+            models.UniqueConstraint(
+                fields=["position"],
+                condition=Q(position=Position.CHIEF, is_active=True),
+                name="one_active_chief",
+                violation_error_message=_("Văn phòng đã có Chánh Văn phòng đang công tác."),
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(position__in=LEADERSHIP_POSITIONS, unit__isnull=True)
+                    | (~Q(position__in=LEADERSHIP_POSITIONS) & Q(unit__isnull=False))
+                ),
+                name="leadership_has_no_unit_staff_has_one",
+                violation_error_message=_(
+                    "Lãnh đạo Văn phòng không thuộc đơn vị; cán bộ khác phải thuộc một đơn vị."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.display_name} ({self.get_position_display()})"
+
+    @property
+    def display_name(self) -> str:
+        return self.user.get_full_name() or self.user.username
+
+
+class Delegation(models.Model):
+    """A head's absence: one deputy acts as head from `starts_on` to `ends_on` (Điều 3.10).
+    It ends by itself: activity is derived from the dates, never switched by a job."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="delegations")
+    delegator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="delegations_given"
+    )
+    delegate = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="delegations_received"
+    )
+    starts_on = models.DateField(_("từ ngày"))
+    ends_on = models.DateField(_("đến ngày"))
+    reason = models.CharField(_("lý do"), max_length=300)
+    created_at = models.DateTimeField(auto_now_add=True)
+    cancelled_at = models.DateTimeField(_("hủy lúc"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-starts_on"]
+        verbose_name = _("ủy quyền")
+        verbose_name_plural = _("ủy quyền")
+        indexes = [models.Index(fields=["unit", "starts_on", "ends_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")),
+                name="delegation_ends_after_start",
+                violation_error_message=_("Ngày kết thúc phải từ ngày bắt đầu trở đi."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.unit.code}: {self.delegate} ({self.starts_on:%d/%m/%Y}–{self.ends_on:%d/%m/%Y})"
+        )
+
+    def is_active_on(self, day) -> bool:
+        return self.cancelled_at is None and self.starts_on <= day <= self.ends_on
+
+
+class OwnedWork(models.Model):
+    """Every piece of work has one lead unit and one person in charge who is a member of it
+    (Điều 1.3); coordinating units see it and answer consultations but do not edit it.
+
+    Concrete models also declare a guardian direct foreign-key model whose `content_object`
+    has related_name="user_grants": personal rights live there, unit-wide sight is derived from
+    these columns."""
+
+    lead_unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị chủ trì"), on_delete=models.PROTECT, related_name="+"
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người phụ trách"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    coordinating_units = models.ManyToManyField(
+        Unit,
+        verbose_name=_("đơn vị phối hợp"),
+        blank=True,
+        related_name="%(app_label)s_%(class)s_coordinating",
+    )
+    secrecy = models.CharField(
+        _("độ mật"), max_length=10, choices=Secrecy.choices, default=Secrecy.NONE, blank=True
+    )
+    created_at = models.DateTimeField(_("tạo lúc"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_secret(self) -> bool:
+        return self.secrecy != Secrecy.NONE
+
+
+class Approvable(models.Model):
+    """A submission decided by office leadership in the admin (DOMAIN §5). The chain of steps
+    is given by `approval_steps()`; every decision is a `Decision` row."""
+
+    approval_status = models.CharField(
+        _("trạng thái phê duyệt"),
+        max_length=12,
+        choices=ApprovalStatus.choices,
+        default=ApprovalStatus.DRAFT,
+        db_index=True,
+    )
+    approval_step = models.CharField(
+        _("bước chờ"), max_length=14, choices=ApprovalStep.choices, blank=True
+    )
+    submitted_at = models.DateTimeField(_("trình lúc"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("quyết định lúc"), null=True, blank=True)
+    decision_comment = models.TextField(_("ý kiến của lãnh đạo"), blank=True)
+
+    #: The deputy chief in charge may send the matter up to the chief instead of deciding.
+    approval_forward_allowed = False
+
+    class Meta:
+        abstract = True
+
+    def approval_steps(self) -> list[str]:
+        return [ApprovalStep.DEPUTY_CHIEF]
+
+
+class Decision(models.Model):
+    """One step of a submission's life: submitted, approved, returned or forwarded; with who and
+    why. Kept for every approvable model (a generic key is fine here: it is read per object)."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    object_id = models.PositiveBigIntegerField()
+    content_object = GenericForeignKey("content_type", "object_id")
+    kind = models.CharField(_("quyết định"), max_length=10, choices=DecisionKind.choices)
+    step = models.CharField(_("bước"), max_length=14, choices=ApprovalStep.choices, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người quyết định"), on_delete=models.PROTECT
+    )
+    comment = models.TextField(_("ý kiến"), blank=True)
+    at = models.DateTimeField(_("lúc"), default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("quyết định của lãnh đạo")
+        verbose_name_plural = _("quyết định của lãnh đạo")
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} – {self.actor} – {self.at:%d/%m/%Y %H:%M}"
+
+
+class OwnershipChange(models.Model):
+    """Every assignment, reassignment and move of a piece of work: who, when, why (Điều 1.3)."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    object_id = models.PositiveBigIntegerField()
+    content_object = GenericForeignKey("content_type", "object_id")
+    from_unit = models.ForeignKey(
+        Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    to_unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    from_owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    to_owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = models.CharField(_("lý do"), max_length=500, blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("giao việc / chuyển giao")
+        verbose_name_plural = _("giao việc / chuyển giao")
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.to_owner} ({self.to_unit.code}) – {self.at:%d/%m/%Y %H:%M}"
+
+
+class SecretAccess(models.Model):
+    """Each time someone opens a secret item (Điều 17)."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    object_id = models.PositiveBigIntegerField()
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    via = models.CharField(max_length=20, default="site")
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("lượt truy cập tài liệu mật")
+        verbose_name_plural = _("nhật ký truy cập tài liệu mật")
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.at:%d/%m/%Y %H:%M}"
+
+
+class Task(OwnedWork):
+    """Work a head assigns to a deputy or staff member (Điều 3.2)."""
+
+    title = models.CharField(_("tên công việc"), max_length=300)
+    description = models.TextField(_("nội dung"), blank=True)
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người giao"),
+        on_delete=models.PROTECT,
+        related_name="tasks_assigned",
+    )
+    assigned_on = models.DateField(_("ngày giao"))
+    due_working_days = models.PositiveSmallIntegerField(_("thời hạn (ngày làm việc)"))
+    due_date = models.DateField(_("hạn hoàn thành"), db_index=True)
+    status = models.CharField(
+        _("trạng thái"),
+        max_length=12,
+        choices=TaskStatus.choices,
+        default=TaskStatus.ASSIGNED,
+        db_index=True,
+    )
+    result_note = models.TextField(_("kết quả"), blank=True)
+    completed_at = models.DateTimeField(_("hoàn thành lúc"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["due_date", "pk"]
+        verbose_name = _("công việc")
+        verbose_name_plural = _("công việc")
+        indexes = [
+            models.Index(fields=["lead_unit", "status", "due_date"]),
+            models.Index(fields=["owner", "status", "due_date"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("units:task", args=[self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in (TaskStatus.ASSIGNED, TaskStatus.IN_PROGRESS)
+
+    def is_overdue(self, today=None) -> bool:
+        today = today or timezone.localdate()
+        return self.is_open and self.due_date < today
+
+
+class TaskUserObjectPermission(UserObjectPermissionBase):
+    content_object = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="user_grants")
+
+
+class Escalation(OwnedWork, Approvable):
+    """A matter beyond the unit's authority, sent with its dossier to the deputy chief in charge,
+    who decides or forwards it to the chief (Điều 3.8, 22.4)."""
+
+    title = models.CharField(_("vấn đề"), max_length=300)
+    dossier = models.TextField(_("hồ sơ, đề xuất"))
+    attachment = models.FileField(
+        _("tài liệu kèm theo"),
+        upload_to=random_upload_to("escalations"),
+        validators=[UploadValidator()],
+        blank=True,
+    )
+    history = HistoricalRecords()
+
+    approval_forward_allowed = True
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("kiến nghị vượt thẩm quyền")
+        verbose_name_plural = _("kiến nghị vượt thẩm quyền")
+        indexes = [models.Index(fields=["lead_unit", "approval_status"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("units:escalation", args=[self.pk])
+
+
+class EscalationUserObjectPermission(UserObjectPermissionBase):
+    content_object = models.ForeignKey(
+        Escalation, on_delete=models.CASCADE, related_name="user_grants"
+    )
+
+
+class Consultation(OwnedWork):
+    """The lead unit asks another unit for its opinion by a deadline; the asked unit must answer
+    and answers for its answer (Điều 13.1, 22.3). The asked unit is a coordinating unit."""
+
+    subject = models.CharField(_("nội dung xin ý kiến"), max_length=300)
+    question = models.TextField(_("câu hỏi, dự thảo cần góp ý"))
+    asked_unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị được hỏi"), on_delete=models.PROTECT, related_name="+"
+    )
+    answerer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người trả lời"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    deadline = models.DateField(_("hạn trả lời"), db_index=True)
+    status = models.CharField(
+        _("trạng thái"),
+        max_length=10,
+        choices=ConsultationStatus.choices,
+        default=ConsultationStatus.OPEN,
+        db_index=True,
+    )
+    answer = models.TextField(_("ý kiến trả lời"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    answered_at = models.DateTimeField(_("trả lời lúc"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["deadline", "pk"]
+        verbose_name = _("xin ý kiến")
+        verbose_name_plural = _("xin ý kiến")
+        indexes = [models.Index(fields=["asked_unit", "status", "deadline"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(asked_unit=models.F("lead_unit")),
+                name="consultation_asks_another_unit",
+                violation_error_message=_("Chỉ xin ý kiến đơn vị khác."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.subject
+
+    def get_absolute_url(self) -> str:
+        return reverse("units:consultation", args=[self.pk])
+
+    def is_overdue(self, today=None) -> bool:
+        today = today or timezone.localdate()
+        return self.status == ConsultationStatus.OPEN and self.deadline < today
+
+
+class ConsultationUserObjectPermission(UserObjectPermissionBase):
+    content_object = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="user_grants"
+    )

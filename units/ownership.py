@@ -1,0 +1,142 @@
+"""Writes of the one-unit-one-owner mechanism, shared by every workflow object (Điều 1.3, 13.1,
+22.2). Apps call these from their own services; nothing else changes `lead_unit` or `owner`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.services import notify
+from units import permissions
+from units.choices import Position
+from units.models import Delegation, OwnedWork, OwnershipChange, StaffMember, Unit
+
+
+def validate_owner(unit: Unit, owner) -> None:
+    """The person in charge must be an active member of the lead unit."""
+    if not permissions.members_of(unit.pk).filter(pk=owner.pk).exists():
+        raise ValidationError(
+            {
+                "owner": _("Người phụ trách phải là cán bộ đang công tác tại %(unit)s.")
+                % {"unit": unit.name_vi}
+            }
+        )
+
+
+def record_assignment(obj: OwnedWork, *, actor, reason: str = "") -> OwnershipChange:
+    """First assignment of a freshly created object: records it and gives the owner his rights."""
+    validate_owner(obj.lead_unit, obj.owner)
+    permissions.move_owner_rights(obj, old_owner_id=None, new_owner=obj.owner)
+    return OwnershipChange.objects.create(
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=obj.pk,
+        to_unit=obj.lead_unit,
+        to_owner=obj.owner,
+        actor=actor,
+        reason=reason,
+    )
+
+
+@transaction.atomic
+def work_reassign(*, actor, obj: OwnedWork, new_owner, reason: str) -> OwnedWork:
+    """The head (or acting head) names another person in charge inside the unit."""
+    if not permissions.can_reassign(actor, obj):
+        raise PermissionDenied(
+            _("Chỉ Trưởng phòng (hoặc người được ủy quyền) mới giao lại người phụ trách.")
+        )
+    if not reason.strip():
+        raise ValidationError({"reason": _("Cần ghi lý do giao lại.")})
+    validate_owner(obj.lead_unit, new_owner)
+    return _change_owner(obj, actor=actor, unit=obj.lead_unit, owner=new_owner, reason=reason)
+
+
+@transaction.atomic
+def work_move(*, actor, obj: OwnedWork, new_unit: Unit, new_owner=None, reason: str) -> OwnedWork:
+    """Office leadership moves work to another unit; its head becomes the person in charge
+    unless leadership names a member of that unit."""
+    if not permissions.can_move(actor, obj):
+        raise PermissionDenied(
+            _(
+                "Chỉ Chánh Văn phòng hoặc Phó Chánh Văn phòng phụ trách "
+                "mới chuyển việc sang đơn vị khác."
+            )
+        )
+    if new_unit.pk == obj.lead_unit_id:
+        raise ValidationError({"new_unit": _("Công việc đã thuộc đơn vị này.")})
+    if not reason.strip():
+        raise ValidationError({"reason": _("Cần ghi lý do chuyển đơn vị.")})
+    if new_owner is None:
+        new_owner = head_of(new_unit)
+        if new_owner is None:
+            raise ValidationError(
+                {
+                    "new_unit": _("%(unit)s chưa có Trưởng phòng; hãy chỉ định người phụ trách.")
+                    % {"unit": new_unit.name_vi}
+                }
+            )
+    validate_owner(new_unit, new_owner)
+    obj.coordinating_units.remove(new_unit)
+    return _change_owner(obj, actor=actor, unit=new_unit, owner=new_owner, reason=reason)
+
+
+def _change_owner(obj: OwnedWork, *, actor, unit: Unit, owner, reason: str) -> OwnedWork:
+    old_unit_id, old_owner_id = obj.lead_unit_id, obj.owner_id
+    obj.lead_unit = unit
+    obj.owner = owner
+    obj._change_reason = reason
+    obj.full_clean(exclude=["coordinating_units"])
+    obj.save(update_fields=["lead_unit", "owner", "updated_at"])
+    permissions.move_owner_rights(obj, old_owner_id=old_owner_id, new_owner=owner)
+    OwnershipChange.objects.create(
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=obj.pk,
+        from_unit_id=old_unit_id,
+        to_unit=unit,
+        from_owner_id=old_owner_id,
+        to_owner=owner,
+        actor=actor,
+        reason=reason,
+    )
+    notify(
+        recipients=[owner],
+        title=_("Bạn được giao phụ trách: %(item)s") % {"item": obj},
+        body=reason,
+        url=obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else "",
+    )
+    return obj
+
+
+def set_coordinating_units(obj: OwnedWork, units: Iterable[Unit]) -> None:
+    units = [unit for unit in units if unit.pk != obj.lead_unit_id]
+    obj.coordinating_units.set(units)
+
+
+def head_of(unit: Unit):
+    """The unit's head today; the acting head when a delegation is active."""
+    today = timezone.localdate()
+    delegation = (
+        Delegation.objects.filter(
+            unit=unit, cancelled_at__isnull=True, starts_on__lte=today, ends_on__gte=today
+        )
+        .select_related("delegate")
+        .first()
+    )
+    if delegation is not None:
+        return delegation.delegate
+    head = (
+        StaffMember.objects.filter(unit=unit, position=Position.HEAD, is_active=True)
+        .select_related("user")
+        .first()
+    )
+    return head.user if head else None
+
+
+def ownership_changes(obj: OwnedWork):
+    return OwnershipChange.objects.filter(
+        content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
+    ).select_related("from_unit", "to_unit", "from_owner", "to_owner", "actor")

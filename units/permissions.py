@@ -1,0 +1,259 @@
+"""The one door for object permissions (Điều 1.3, 17).
+
+Every list, detail, search, export and admin page of a piece of work goes through `visible()` and
+`get_visible_or_404()`. What a unit or leadership may see is derived from the lead-unit,
+coordinating-unit and leadership columns; guardian direct-FK rows carry only what is personal
+(the person in charge's rights, explicit shares, secret grants), so a list stays one indexed query.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
+
+from django.contrib.auth.models import AnonymousUser, Permission
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from units.choices import Position, Secrecy
+from units.models import Delegation, OwnedWork, SecretAccess, StaffMember, Unit
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """What the permission rules need to know about a user, computed once per request."""
+
+    user_id: int | None
+    unit_id: int | None = None
+    position: str = ""
+    is_chief: bool = False
+    is_deputy_chief: bool = False
+    is_records_clerk: bool = False
+    is_system_admin: bool = False
+    #: units the user heads today: as head, or as acting head under an active delegation
+    head_unit_ids: frozenset[int] = field(default_factory=frozenset)
+    #: units whose whole work the user sees: head, deputy or acting head
+    managed_unit_ids: frozenset[int] = field(default_factory=frozenset)
+    #: units the user is deputy chief in charge of
+    overseen_unit_ids: frozenset[int] = field(default_factory=frozenset)
+
+    @property
+    def is_leadership(self) -> bool:
+        return self.is_chief or self.is_deputy_chief
+
+    def is_head_of(self, unit_id: int) -> bool:
+        return unit_id in self.head_unit_ids
+
+    def oversees(self, unit_id: int) -> bool:
+        return self.is_chief or unit_id in self.overseen_unit_ids
+
+
+ANONYMOUS = Viewer(user_id=None)
+
+
+def viewer_for(user) -> Viewer:
+    """Build (and memoise on the user object) the viewer of a request: three small queries."""
+    if user is None or isinstance(user, AnonymousUser) or not user.is_authenticated:
+        return ANONYMOUS
+    cached = getattr(user, "_office_viewer", None)
+    if cached is not None:
+        return cached
+    staff = StaffMember.objects.filter(user_id=user.pk, is_active=True).first()
+    if staff is None or not user.is_active:
+        viewer = Viewer(user_id=user.pk)
+    else:
+        today = timezone.localdate()
+        acting = set(
+            Delegation.objects.filter(
+                delegate_id=user.pk,
+                cancelled_at__isnull=True,
+                starts_on__lte=today,
+                ends_on__gte=today,
+            ).values_list("unit_id", flat=True)
+        )
+        heads = set(acting)
+        managed = set(acting)
+        if staff.position == Position.HEAD:
+            heads.add(staff.unit_id)
+        if staff.position in (Position.HEAD, Position.DEPUTY):
+            managed.add(staff.unit_id)
+        overseen: set[int] = set()
+        if staff.position == Position.DEPUTY_CHIEF:
+            overseen = set(
+                Unit.objects.filter(deputy_chief_id=user.pk).values_list("pk", flat=True)
+            )
+        viewer = Viewer(
+            user_id=user.pk,
+            unit_id=staff.unit_id,
+            position=staff.position,
+            is_chief=staff.position == Position.CHIEF,
+            is_deputy_chief=staff.position == Position.DEPUTY_CHIEF,
+            is_records_clerk=staff.is_records_clerk,
+            is_system_admin=staff.is_system_admin,
+            head_unit_ids=frozenset(heads),
+            managed_unit_ids=frozenset(managed),
+            overseen_unit_ids=frozenset(overseen),
+        )
+    user._office_viewer = viewer
+    return viewer
+
+
+def forget_viewer(user) -> None:
+    """Drop the memoised viewer after the user's position or delegations changed."""
+    if hasattr(user, "_office_viewer"):
+        del user._office_viewer
+
+
+def grant_model(model: type[Model]) -> type[Model]:
+    return model._meta.get_field("user_grants").related_model
+
+
+def _permissions(model: type[Model], *actions: str) -> QuerySet:
+    return Permission.objects.filter(
+        content_type__app_label=model._meta.app_label,
+        content_type__model=model._meta.model_name,
+        codename__in=[f"{action}_{model._meta.model_name}" for action in actions],
+    )
+
+
+def _permission_id(model: type[Model], action: str) -> int:
+    return _permissions(model, action).values_list("pk", flat=True).get()
+
+
+def _granted(model: type[Model], user_id: int) -> Exists:
+    return Exists(
+        grant_model(model).objects.filter(
+            content_object_id=OuterRef("pk"),
+            user_id=user_id,
+            permission_id__in=_permissions(model, "view", "change").values("pk"),
+        )
+    )
+
+
+def _coordinating(model: type[Model], unit_ids: frozenset[int]) -> Exists:
+    through = model._meta.get_field("coordinating_units").remote_field.through
+    return Exists(
+        through.objects.filter(
+            **{f"{model._meta.model_name}_id": OuterRef("pk")}, unit_id__in=unit_ids
+        )
+    )
+
+
+def visibility_filter(viewer: Viewer, model: type[OwnedWork]) -> Q | None:
+    """The condition for the objects of `model` that `viewer` may see; None means all.
+
+    Secret items are seen only by the person in charge, explicit grants and the chief."""
+    if viewer.user_id is None:
+        return Q(pk__in=[])
+    if viewer.is_chief:
+        return None
+    personal = Q(owner_id=viewer.user_id) | Q(_granted(model, viewer.user_id))
+    lead_units = viewer.managed_unit_ids | viewer.overseen_unit_ids
+    unit_wide: list[Q] = []
+    if lead_units:
+        unit_wide.append(Q(lead_unit_id__in=lead_units))
+    if viewer.head_unit_ids:
+        unit_wide.append(Q(_coordinating(model, viewer.head_unit_ids)))
+    if not unit_wide:
+        return personal
+    return personal | (Q(secrecy=Secrecy.NONE) & reduce(or_, unit_wide))
+
+
+def visible(queryset: QuerySet, user) -> QuerySet:
+    """The objects of `queryset` that `user` may see."""
+    condition = visibility_filter(viewer_for(user), queryset.model)
+    return queryset if condition is None else queryset.filter(condition)
+
+
+def get_visible_or_404(queryset: QuerySet, user, *, via: str = "site", **lookup) -> Model:
+    """Fetch one object the user may see; anything else, existing or not, is a 404. Opening a
+    secret item is logged."""
+    try:
+        obj = visible(queryset, user).get(**lookup)
+    except queryset.model.DoesNotExist as exc:
+        raise Http404 from exc
+    if getattr(obj, "is_secret", False):
+        log_secret_access(obj, user, via=via)
+    return obj
+
+
+def log_secret_access(obj: Model, user, *, via: str) -> None:
+    SecretAccess.objects.create(
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=obj.pk,
+        user=user,
+        via=via,
+    )
+
+
+def can_see(user, obj: OwnedWork) -> bool:
+    return visible(type(obj)._default_manager.filter(pk=obj.pk), user).exists()
+
+
+def can_edit(user, obj: OwnedWork) -> bool:
+    """The person in charge and the head (or acting head) of the lead unit edit the work;
+    coordinating units and leadership only see it."""
+    viewer = viewer_for(user)
+    if viewer.user_id is None:
+        return False
+    if obj.owner_id == viewer.user_id:
+        return True
+    return viewer.is_head_of(obj.lead_unit_id) and can_see(user, obj)
+
+
+def can_reassign(user, obj: OwnedWork) -> bool:
+    """Only the head or acting head of the lead unit names another person in charge."""
+    viewer = viewer_for(user)
+    return viewer.is_head_of(obj.lead_unit_id) and can_see(user, obj)
+
+
+def can_move(user, obj: OwnedWork) -> bool:
+    """Only the chief, or the deputy chief in charge of the current lead unit, moves work to
+    another unit (Điều 13.1, 22.2)."""
+    viewer = viewer_for(user)
+    return viewer.oversees(obj.lead_unit_id) and can_see(user, obj)
+
+
+def can_answer(user, consultation) -> bool:
+    """The asked unit's head (or acting head) answers, or the person he designated."""
+    viewer = viewer_for(user)
+    return viewer.is_head_of(consultation.asked_unit_id) or (
+        viewer.user_id is not None and consultation.answerer_id == viewer.user_id
+    )
+
+
+def grant_view(obj: OwnedWork, user) -> None:
+    """An explicit share or secret grant: the one place that writes guardian view rows."""
+    model = type(obj)
+    grant_model(model).objects.get_or_create(
+        content_object=obj, user=user, permission_id=_permission_id(model, "view")
+    )
+
+
+def revoke_view(obj: OwnedWork, user) -> None:
+    model = type(obj)
+    grant_model(model).objects.filter(
+        content_object=obj, user=user, permission_id=_permission_id(model, "view")
+    ).delete()
+
+
+def move_owner_rights(obj: OwnedWork, *, old_owner_id: int | None, new_owner) -> None:
+    """The person in charge holds the `change` right; it moves with the work."""
+    model = type(obj)
+    rows = grant_model(model).objects
+    change_id = _permission_id(model, "change")
+    if old_owner_id is not None and old_owner_id != new_owner.pk:
+        rows.filter(content_object=obj, user_id=old_owner_id, permission_id=change_id).delete()
+    rows.get_or_create(content_object=obj, user=new_owner, permission_id=change_id)
+
+
+def members_of(unit_id: int) -> QuerySet:
+    """Active users of a unit: the people who may be in charge of its work."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(
+        is_active=True, staff__unit_id=unit_id, staff__is_active=True
+    )

@@ -1,0 +1,99 @@
+"""Reads of the organisation and the unit's work, already narrowed to what the user may see."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from units import approvals, permissions
+from units.choices import ConsultationStatus, Position, TaskStatus
+from units.models import Consultation, Delegation, Escalation, StaffMember, Task, Unit
+
+OPEN_TASK_STATUSES = (TaskStatus.ASSIGNED, TaskStatus.IN_PROGRESS, TaskStatus.RETURNED)
+
+
+def units_with_people() -> QuerySet[Unit]:
+    return (
+        Unit.objects.filter(is_active=True)
+        .select_related("deputy_chief")
+        .prefetch_related(
+            Prefetch(
+                "members",
+                queryset=StaffMember.objects.filter(is_active=True)
+                .select_related("user")
+                .order_by("position", "user__last_name"),
+            )
+        )
+    )
+
+
+def office_leadership() -> QuerySet[StaffMember]:
+    return (
+        StaffMember.objects.filter(
+            is_active=True, position__in=[Position.CHIEF, Position.DEPUTY_CHIEF]
+        )
+        .select_related("user")
+        .prefetch_related("user__units_in_charge")
+        .order_by("position")
+    )
+
+
+def delegations(*, active_only: bool = False) -> QuerySet[Delegation]:
+    rows = Delegation.objects.select_related("unit", "delegator", "delegate")
+    if active_only:
+        today = timezone.localdate()
+        rows = rows.filter(cancelled_at__isnull=True, starts_on__lte=today, ends_on__gte=today)
+    return rows
+
+
+def tasks_for(user, *, scope: str = "mine") -> QuerySet[Task]:
+    """`mine`: the user's own tasks; `unit`: tasks of the units the user manages or oversees;
+    anything else: every task the user may see."""
+    viewer = permissions.viewer_for(user)
+    rows = permissions.visible(Task.objects.all(), user).select_related(
+        "lead_unit", "owner", "assigned_by"
+    )
+    if scope == "mine":
+        rows = rows.filter(owner_id=viewer.user_id)
+    elif scope == "unit":
+        units = viewer.managed_unit_ids | viewer.overseen_unit_ids
+        if viewer.unit_id:
+            units = units | {viewer.unit_id}
+        rows = rows if viewer.is_chief else rows.filter(lead_unit_id__in=units)
+    return rows
+
+
+def overdue(rows: QuerySet[Task]) -> QuerySet[Task]:
+    return rows.filter(status__in=OPEN_TASK_STATUSES, due_date__lt=timezone.localdate())
+
+
+def escalations_for(user) -> QuerySet[Escalation]:
+    return permissions.visible(Escalation.objects.all(), user).select_related("lead_unit", "owner")
+
+
+def escalations_awaiting(user) -> QuerySet[Escalation]:
+    return approvals.awaiting_decision(Escalation.objects.all(), user).select_related(
+        "lead_unit", "owner"
+    )
+
+
+def consultations_for(user, *, box: str = "all") -> QuerySet[Consultation]:
+    """`sent`: asked by the user's unit; `received`: asked of units the user heads or answers
+    for; `overdue`: unanswered past the deadline; else all the user may see."""
+    viewer = permissions.viewer_for(user)
+    rows = permissions.visible(Consultation.objects.all(), user).select_related(
+        "lead_unit", "asked_unit", "owner", "answerer"
+    )
+    if box == "sent":
+        rows = rows.filter(lead_unit_id=viewer.unit_id)
+    elif box == "received":
+        rows = rows.filter(
+            Q(asked_unit_id__in=viewer.head_unit_ids) | Q(answerer_id=viewer.user_id)
+        )
+    elif box == "overdue":
+        rows = rows.filter(status=ConsultationStatus.OPEN, deadline__lt=timezone.localdate())
+    return rows
+
+
+def history_of(obj) -> QuerySet:
+    return obj.history.select_related("history_user").order_by("-history_date", "-history_id")

@@ -1,0 +1,398 @@
+"""Every write of the organisation and of the unit's own work (tasks, escalations,
+consultations). Views and the admin call these; nothing writes these models behind them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.services import notify
+from core.workdays import add_working_days
+from units import approvals, ownership, permissions
+from units.choices import ConsultationStatus, Position, Secrecy, TaskStatus
+from units.models import Consultation, Delegation, Escalation, StaffMember, Task, Unit
+from units.roles import sync_role_groups
+
+User = get_user_model()
+
+
+def _leadership_for(unit: Unit) -> list:
+    """The deputy chief in charge of the unit and the chief: whom a unit's news concerns."""
+    leaders = [unit.deputy_chief] if unit.deputy_chief_id else []
+    leaders += [
+        staff.user
+        for staff in StaffMember.objects.filter(
+            position=Position.CHIEF, is_active=True
+        ).select_related("user")
+    ]
+    return leaders
+
+
+# Organisation -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def staff_create(
+    *,
+    actor,
+    username: str,
+    full_name: str,
+    position: str,
+    unit: Unit | None = None,
+    password: str | None = None,
+    email: str = "",
+    title: str = "",
+    is_records_clerk: bool = False,
+    is_system_admin: bool = False,
+) -> StaffMember:
+    """An account and its place in the office. Leadership and system administrators reach the
+    admin (their decisions; accounts and catalogues)."""
+    first, _sep, last = full_name.rpartition(" ")
+    user = User(username=username, first_name=first, last_name=last or full_name, email=email)
+    user.is_staff = position in (Position.CHIEF, Position.DEPUTY_CHIEF) or is_system_admin
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.full_clean(exclude=["password"])
+    user.save()
+    staff = StaffMember(
+        user=user,
+        unit=unit,
+        position=position,
+        title=title,
+        is_records_clerk=is_records_clerk,
+        is_system_admin=is_system_admin,
+    )
+    staff.full_clean()
+    staff.save()
+    sync_role_groups(staff)
+    return staff
+
+
+@transaction.atomic
+def delegation_create(
+    *, actor, unit: Unit, delegate, starts_on: date, ends_on: date, reason: str
+) -> Delegation:
+    """The head, going away, names one deputy to act as head (Điều 3.10)."""
+    is_head = StaffMember.objects.filter(
+        user=actor, unit=unit, position=Position.HEAD, is_active=True
+    ).exists()
+    if not is_head:
+        raise PermissionDenied(_("Chỉ Trưởng phòng mới ủy quyền điều hành đơn vị."))
+    if not StaffMember.objects.filter(
+        user=delegate, unit=unit, position=Position.DEPUTY, is_active=True
+    ).exists():
+        raise ValidationError(
+            {"delegate": _("Người được ủy quyền phải là Phó Trưởng phòng của đơn vị.")}
+        )
+    if ends_on < starts_on:
+        raise ValidationError({"ends_on": _("Ngày kết thúc phải từ ngày bắt đầu trở đi.")})
+    if ends_on < timezone.localdate():
+        raise ValidationError({"ends_on": _("Không ủy quyền cho khoảng thời gian đã qua.")})
+    Unit.objects.select_for_update().get(pk=unit.pk)
+    overlapping = Delegation.objects.filter(
+        unit=unit, cancelled_at__isnull=True, starts_on__lte=ends_on, ends_on__gte=starts_on
+    ).first()
+    if overlapping:
+        raise ValidationError(
+            _("Trùng thời gian với ủy quyền cho %(name)s từ %(start)s đến %(end)s.")
+            % {
+                "name": overlapping.delegate.get_full_name(),
+                "start": overlapping.starts_on.strftime("%d/%m/%Y"),
+                "end": overlapping.ends_on.strftime("%d/%m/%Y"),
+            }
+        )
+    delegation = Delegation(
+        unit=unit,
+        delegator=actor,
+        delegate=delegate,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        reason=reason,
+    )
+    delegation.full_clean()
+    delegation.save()
+    notify(
+        recipients=[delegate, *_leadership_for(unit)],
+        title=_("%(unit)s: %(name)s điều hành đơn vị từ %(start)s đến %(end)s")
+        % {
+            "unit": unit.name_vi,
+            "name": delegate.get_full_name(),
+            "start": starts_on.strftime("%d/%m/%Y"),
+            "end": ends_on.strftime("%d/%m/%Y"),
+        },
+        body=reason,
+        url="/don-vi/uy-quyen/",
+    )
+    return delegation
+
+
+@transaction.atomic
+def delegation_cancel(*, actor, delegation: Delegation) -> Delegation:
+    if delegation.delegator_id != actor.pk:
+        raise PermissionDenied(_("Chỉ người ủy quyền mới hủy được ủy quyền."))
+    delegation.cancelled_at = timezone.now()
+    delegation.save(update_fields=["cancelled_at"])
+    notify(
+        recipients=[delegation.delegate, *_leadership_for(delegation.unit)],
+        title=_("Hủy ủy quyền điều hành %(unit)s") % {"unit": delegation.unit.name_vi},
+        url="/don-vi/uy-quyen/",
+    )
+    return delegation
+
+
+# Tasks (Điều 3.2) ---------------------------------------------------------------------------
+
+
+def _require_head(actor, unit: Unit, message: str) -> None:
+    if not permissions.viewer_for(actor).is_head_of(unit.pk):
+        raise PermissionDenied(message)
+
+
+@transaction.atomic
+def task_create(
+    *,
+    actor,
+    unit: Unit,
+    owner,
+    title: str,
+    due_working_days: int,
+    description: str = "",
+    secrecy: str = Secrecy.NONE,
+    coordinating_units: Iterable[Unit] = (),
+) -> Task:
+    """The head (or acting head) assigns work to a member of the unit, due in working days."""
+    _require_head(actor, unit, _("Chỉ Trưởng phòng (hoặc người được ủy quyền) mới giao việc."))
+    if due_working_days < 1:
+        raise ValidationError({"due_working_days": _("Thời hạn ít nhất là 1 ngày làm việc.")})
+    ownership.validate_owner(unit, owner)
+    today = timezone.localdate()
+    task = Task(
+        lead_unit=unit,
+        owner=owner,
+        title=title,
+        description=description,
+        secrecy=secrecy,
+        assigned_by=actor,
+        assigned_on=today,
+        due_working_days=due_working_days,
+        due_date=add_working_days(today, due_working_days),
+    )
+    task.full_clean()
+    task._change_reason = _("Giao việc")
+    task.save()
+    ownership.set_coordinating_units(task, coordinating_units)
+    ownership.record_assignment(task, actor=actor, reason=_("Giao việc"))
+    if task.is_secret:
+        permissions.grant_view(task, actor)
+    notify(
+        recipients=[owner],
+        title=_("Việc mới: %(title)s (hạn %(due)s)")
+        % {"title": title, "due": task.due_date.strftime("%d/%m/%Y")},
+        body=description,
+        url=task.get_absolute_url(),
+    )
+    return task
+
+
+@transaction.atomic
+def task_update(*, actor, task: Task, title: str, description: str) -> Task:
+    if not permissions.can_edit(actor, task):
+        raise PermissionDenied(_("Bạn không có quyền sửa công việc này."))
+    task.title = title
+    task.description = description
+    task.full_clean()
+    task.save(update_fields=["title", "description", "updated_at"])
+    return task
+
+
+@transaction.atomic
+def task_start(*, actor, task: Task) -> Task:
+    if task.owner_id != actor.pk:
+        raise PermissionDenied(_("Chỉ người phụ trách mới cập nhật tiến độ."))
+    if task.status not in (TaskStatus.ASSIGNED, TaskStatus.RETURNED):
+        raise ValidationError(_("Công việc không ở trạng thái bắt đầu được."))
+    task.status = TaskStatus.IN_PROGRESS
+    task._change_reason = _("Bắt đầu thực hiện")
+    task.save(update_fields=["status", "updated_at"])
+    return task
+
+
+@transaction.atomic
+def task_complete(*, actor, task: Task, result_note: str) -> Task:
+    """The person in charge reports the result; the head who assigned it is told."""
+    if task.owner_id != actor.pk:
+        raise PermissionDenied(_("Chỉ người phụ trách mới báo cáo kết quả."))
+    if not task.is_open and task.status != TaskStatus.RETURNED:
+        raise ValidationError(_("Công việc đã hoàn thành."))
+    if not result_note.strip():
+        raise ValidationError({"result_note": _("Cần ghi kết quả thực hiện.")})
+    task.status = TaskStatus.DONE
+    task.result_note = result_note
+    task.completed_at = timezone.now()
+    task._change_reason = _("Báo cáo hoàn thành")
+    task.save(update_fields=["status", "result_note", "completed_at", "updated_at"])
+    notify(
+        recipients=[task.assigned_by],
+        title=_("Đã hoàn thành: %(title)s") % {"title": task.title},
+        body=result_note,
+        url=task.get_absolute_url(),
+    )
+    return task
+
+
+@transaction.atomic
+def task_return(*, actor, task: Task, reason: str) -> Task:
+    """The head sends a reported result back for more work."""
+    if not permissions.can_reassign(actor, task):
+        raise PermissionDenied(
+            _("Chỉ Trưởng phòng (hoặc người được ủy quyền) mới trả lại kết quả.")
+        )
+    if task.status != TaskStatus.DONE:
+        raise ValidationError(_("Chỉ trả lại công việc đã báo cáo hoàn thành."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Cần ghi lý do trả lại.")})
+    task.status = TaskStatus.RETURNED
+    task.completed_at = None
+    task._change_reason = reason
+    task.save(update_fields=["status", "completed_at", "updated_at"])
+    notify(
+        recipients=[task.owner],
+        title=_("Trả lại kết quả: %(title)s") % {"title": task.title},
+        body=reason,
+        url=task.get_absolute_url(),
+    )
+    return task
+
+
+# Escalations (Điều 3.8, 22.4) ---------------------------------------------------------------
+
+
+@transaction.atomic
+def escalation_create(
+    *,
+    actor,
+    unit: Unit,
+    title: str,
+    dossier: str,
+    attachment=None,
+    secrecy: str = Secrecy.NONE,
+) -> Escalation:
+    """The head sends a matter beyond the unit's authority, with its dossier, to the deputy
+    chief in charge."""
+    _require_head(
+        actor, unit, _("Chỉ Trưởng phòng (hoặc người được ủy quyền) mới kiến nghị lên lãnh đạo.")
+    )
+    escalation = Escalation(
+        lead_unit=unit, owner=actor, title=title, dossier=dossier, secrecy=secrecy
+    )
+    if attachment:
+        escalation.attachment = attachment
+    escalation.full_clean()
+    escalation.save()
+    ownership.record_assignment(escalation, actor=actor, reason=_("Kiến nghị vượt thẩm quyền"))
+    approvals.approval_submit(actor=actor, obj=escalation)
+    return escalation
+
+
+# Consultations (Điều 13.1, 22.3) ------------------------------------------------------------
+
+
+@transaction.atomic
+def consultation_create(
+    *,
+    actor,
+    asked_unit: Unit,
+    subject: str,
+    question: str,
+    due_working_days: int,
+    secrecy: str = Secrecy.NONE,
+) -> Consultation:
+    """A member of the lead unit asks another unit; that unit must answer by the deadline."""
+    viewer = permissions.viewer_for(actor)
+    if viewer.unit_id is None:
+        raise PermissionDenied(_("Chỉ cán bộ của một đơn vị mới xin ý kiến đơn vị khác."))
+    if asked_unit.pk == viewer.unit_id:
+        raise ValidationError({"asked_unit": _("Chỉ xin ý kiến đơn vị khác.")})
+    if due_working_days < 1:
+        raise ValidationError({"due_working_days": _("Thời hạn ít nhất là 1 ngày làm việc.")})
+    lead_unit = Unit.objects.get(pk=viewer.unit_id)
+    consultation = Consultation(
+        lead_unit=lead_unit,
+        owner=actor,
+        asked_unit=asked_unit,
+        subject=subject,
+        question=question,
+        secrecy=secrecy,
+        deadline=add_working_days(timezone.localdate(), due_working_days),
+    )
+    consultation.full_clean()
+    consultation.save()
+    ownership.set_coordinating_units(consultation, [asked_unit])
+    ownership.record_assignment(consultation, actor=actor, reason=_("Xin ý kiến"))
+    asked_head = ownership.head_of(asked_unit)
+    if asked_head is not None:
+        if consultation.is_secret:
+            permissions.grant_view(consultation, asked_head)
+        notify(
+            recipients=[asked_head],
+            title=_("%(unit)s xin ý kiến: %(subject)s (hạn %(due)s)")
+            % {
+                "unit": lead_unit.name_vi,
+                "subject": subject,
+                "due": consultation.deadline.strftime("%d/%m/%Y"),
+            },
+            url=consultation.get_absolute_url(),
+        )
+    return consultation
+
+
+@transaction.atomic
+def consultation_designate(*, actor, consultation: Consultation, answerer) -> Consultation:
+    """The asked unit's head names who prepares the answer; that person is granted sight."""
+    if not permissions.viewer_for(actor).is_head_of(consultation.asked_unit_id):
+        raise PermissionDenied(_("Chỉ Trưởng phòng đơn vị được hỏi mới phân công trả lời."))
+    ownership.validate_owner(consultation.asked_unit, answerer)
+    if consultation.answerer_id and consultation.answerer_id != answerer.pk:
+        permissions.revoke_view(consultation, consultation.answerer)
+    consultation.answerer = answerer
+    consultation.save(update_fields=["answerer", "updated_at"])
+    permissions.grant_view(consultation, answerer)
+    notify(
+        recipients=[answerer],
+        title=_("Chuẩn bị trả lời xin ý kiến: %(subject)s") % {"subject": consultation.subject},
+        url=consultation.get_absolute_url(),
+    )
+    return consultation
+
+
+@transaction.atomic
+def consultation_answer(*, actor, consultation: Consultation, answer: str) -> Consultation:
+    if not permissions.can_answer(actor, consultation):
+        raise PermissionDenied(_("Bạn không được phân công trả lời xin ý kiến này."))
+    if consultation.status != ConsultationStatus.OPEN:
+        raise ValidationError(_("Xin ý kiến này đã được trả lời."))
+    if not answer.strip():
+        raise ValidationError({"answer": _("Cần nhập nội dung trả lời.")})
+    consultation.answer = answer
+    consultation.answered_by = actor
+    consultation.answered_at = timezone.now()
+    consultation.status = ConsultationStatus.ANSWERED
+    consultation.save(
+        update_fields=["answer", "answered_by", "answered_at", "status", "updated_at"]
+    )
+    notify(
+        recipients=[consultation.owner],
+        title=_("%(unit)s đã trả lời: %(subject)s")
+        % {"unit": consultation.asked_unit.name_vi, "subject": consultation.subject},
+        body=answer,
+        url=consultation.get_absolute_url(),
+    )
+    return consultation

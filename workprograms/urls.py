@@ -1,0 +1,2 @@
+app_name = "workprograms"
+urlpatterns: list = []
