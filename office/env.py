@@ -7,16 +7,17 @@ from urllib.parse import parse_qs, unquote, urlparse
 from django.core.exceptions import ImproperlyConfigured
 
 TRUE_WORDS = {"1", "true", "yes", "on"}
-FALSE_WORDS = {"0", "false", "no", "off", ""}
+FALSE_WORDS = {"0", "false", "no", "off"}
 
 
 def env_str(name: str, default: str = "") -> str:
-    return os.environ.get(name, default)
+    """An empty value counts as unset: `MEDIA_ROOT=` must not mean the current directory."""
+    return os.environ.get(name) or default
 
 
 def env_bool(name: str, default: bool = False) -> bool:
     raw = os.environ.get(name)
-    if raw is None:
+    if raw is None or raw.strip() == "":
         return default
     value = raw.strip().lower()
     if value in TRUE_WORDS:
@@ -64,14 +65,19 @@ def parse_database_url(url: str, sqlite_default_path: str) -> dict:
             },
         }
     if parsed.scheme in {"postgres", "postgresql", "pgsql"}:
+        try:
+            port = parsed.port
+            conn_max_age = int(options.pop("conn_max_age", 60))
+        except ValueError as exc:
+            raise ImproperlyConfigured(f"DATABASE_URL is malformed: {exc}") from exc
         return {
             "ENGINE": "django.db.backends.postgresql",
             "NAME": unquote(parsed.path.lstrip("/")),
             "USER": unquote(parsed.username or ""),
             "PASSWORD": unquote(parsed.password or ""),
             "HOST": parsed.hostname or "",
-            "PORT": str(parsed.port or ""),
-            "CONN_MAX_AGE": int(options.pop("conn_max_age", 60)),
+            "PORT": str(port or ""),
+            "CONN_MAX_AGE": conn_max_age,
             "CONN_HEALTH_CHECKS": True,
             "OPTIONS": options,
         }

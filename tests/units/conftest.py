@@ -1,5 +1,6 @@
 """An office built through the real services: the roles of the permission matrix."""
 
+import importlib
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -35,8 +36,18 @@ def _person(username, position, unit=None, **flags):
     ).user
 
 
+def _ensure_units() -> None:
+    """The six units come from a data migration; a transactional test before this one may have
+    flushed them, so put them back the way the migration does."""
+    from django.apps import apps
+
+    migration = importlib.import_module("units.migrations.0002_six_units")
+    migration.create_units(apps, None)
+
+
 @pytest.fixture
 def office(db):
+    _ensure_units()
     units = {unit.code: unit for unit in Unit.objects.all()}
     people = {
         "chief": _person("chief", Position.CHIEF),

@@ -14,13 +14,12 @@ def _login(page, live_server, username):
     page.goto(live_server.url + reverse("login"))
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit], input[type=submit]")
+    page.click("main form button[type=submit]")
     page.wait_for_url(live_server.url + "/")
 
 
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_assign_complete_and_see_done(page, live_server, office):
+def test_assign_complete_and_see_done(page, live_server, transactional_db, office):
     _login(page, live_server, "th_head")
     page.goto(live_server.url + reverse("units:task-create"))
     page.fill("#id_title", "Chuẩn bị đề cương báo cáo quý IV")
