@@ -211,3 +211,12 @@ def test_login_lockout_is_per_user_and_address(client, office, settings):
         url, {"username": "th_owner", "password": "matkhau-thu-2026"}, REMOTE_ADDR="10.0.0.5"
     )
     assert other.status_code == 302
+
+
+def test_english_is_the_second_locale(client, office):
+    client.force_login(office["owner"])
+    vietnamese = client.get(reverse("units:tasks")).content.decode()
+    assert "Công việc" in vietnamese and 'lang="vi"' in vietnamese
+    client.cookies["django_language"] = "en"
+    english = client.get(reverse("units:tasks")).content.decode()
+    assert 'lang="en"' in english and "All tasks I may see" in english and ">Tasks<" in english
