@@ -5,3 +5,16 @@ from django.utils.translation import gettext_lazy as _
 class WorkprogramsConfig(AppConfig):
     name = "workprograms"
     verbose_name = _("Chương trình, báo cáo, hội nghị")
+
+    def ready(self) -> None:
+        from units.approvals import register_effects
+        from workprograms import services
+        from workprograms.models import ChangeRequest, Report, WorkProgram
+
+        register_effects(WorkProgram, before_submit=services.program_before_submit)
+        register_effects(Report, before_submit=services.report_before_submit)
+        register_effects(
+            ChangeRequest,
+            before_submit=services.change_request_before_submit,
+            on_approved=services.change_request_approved,
+        )

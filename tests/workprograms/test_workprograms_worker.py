@@ -1,0 +1,22 @@
+"""The daily reminder job run by a real Celery worker against Redis."""
+
+import pytest
+from django.utils import timezone
+
+from core.models import Notification
+from workprograms import tasks
+from workprograms.models import ReminderLog
+
+
+@pytest.mark.celery_worker
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_remind_reports_in_a_real_worker(celery_worker_process, office, flow):
+    report = flow.report(number=1, year=flow.year() - 1)
+    assert report.due_date < timezone.localdate()
+
+    assert tasks.remind_reports.delay().get(timeout=60) == 1
+    assert tasks.remind_reports.delay().get(timeout=60) == 0
+
+    assert ReminderLog.objects.filter(report=report, kind="overdue").count() == 1
+    flagged = Notification.objects.filter(title__startswith="Báo cáo quá hạn")
+    assert set(flagged.values_list("recipient__username", flat=True)) == {"th_head", "dc1"}

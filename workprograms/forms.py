@@ -1,0 +1,130 @@
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.forms import OfficeForm
+from units import permissions
+from units.choices import Secrecy
+from units.forms import DATE_WIDGET, PersonChoiceField
+from units.models import Task, Unit
+from workprograms.choices import PeriodKind, ReportKind, Scope
+from workprograms.models import OFFICE_UNIT_CODE, WorkProgram
+
+
+def _year_field():
+    return forms.IntegerField(
+        label=_("Năm"), min_value=2000, max_value=2100, initial=lambda: timezone.localdate().year
+    )
+
+
+class ProgramForm(OfficeForm):
+    scope = forms.ChoiceField(label=_("Phạm vi"), choices=Scope.choices, initial=Scope.UNIT)
+    period_kind = forms.ChoiceField(label=_("Loại kỳ"), choices=PeriodKind.choices)
+    year = _year_field()
+    number = forms.IntegerField(
+        label=_("Kỳ số (6 tháng 1–2, quý 1–4, tháng 1–12)"), min_value=1, max_value=12, initial=1
+    )
+    title = forms.CharField(label=_("Tên chương trình"), max_length=300)
+    introduction = forms.CharField(
+        label=_("Mục đích, yêu cầu"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    secrecy = forms.ChoiceField(label=_("Độ mật"), choices=Secrecy.choices, required=False)
+
+    def __init__(self, *args, unit: Unit, **kwargs):
+        super().__init__(*args, **kwargs)
+        if unit.code != OFFICE_UNIT_CODE:
+            del self.fields["scope"]
+
+
+class ProgramEditForm(OfficeForm):
+    title = forms.CharField(label=_("Tên chương trình"), max_length=300)
+    introduction = forms.CharField(
+        label=_("Mục đích, yêu cầu"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ItemForm(OfficeForm):
+    """One line of a program. The person in charge is picked among the lead unit's members;
+    only the office program gives items to other units."""
+
+    title = forms.CharField(label=_("Nội dung công việc"), max_length=400)
+    expected_output = forms.CharField(label=_("Sản phẩm dự kiến"), max_length=300, required=False)
+    due_date = forms.DateField(label=_("Thời hạn"), widget=DATE_WIDGET)
+    lead_unit = forms.ModelChoiceField(label=_("Đơn vị chủ trì"), queryset=None)
+    owner = PersonChoiceField(label=_("Người phụ trách"), queryset=None)
+    tasks = forms.ModelMultipleChoiceField(
+        label=_("Công việc thực hiện"), queryset=None, required=False
+    )
+
+    def __init__(self, *args, program: WorkProgram, **kwargs):
+        super().__init__(*args, **kwargs)
+        if program.scope == Scope.OFFICE:
+            units = Unit.objects.filter(is_active=True)
+            people = get_user_model().objects.filter(
+                is_active=True, staff__is_active=True, staff__unit__isnull=False
+            )
+        else:
+            units = Unit.objects.filter(pk=program.lead_unit_id)
+            people = permissions.members_of(program.lead_unit_id)
+            self.fields["lead_unit"].initial = program.lead_unit_id
+        self.fields["lead_unit"].queryset = units
+        self.fields["owner"].queryset = people.order_by("first_name")
+        self.fields["tasks"].queryset = Task.objects.filter(lead_unit__in=units).order_by(
+            "due_date"
+        )
+
+
+class DiscussionForm(OfficeForm):
+    held_on = forms.DateField(
+        label=_("Ngày thảo luận"), widget=DATE_WIDGET, initial=timezone.localdate
+    )
+    participants = forms.ModelMultipleChoiceField(label=_("Thành phần tham dự"), queryset=None)
+    opinions = forms.CharField(
+        label=_("Ý kiến thảo luận"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    conclusion = forms.CharField(label=_("Kết luận"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, unit_id: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["participants"].queryset = permissions.members_of(unit_id).order_by(
+            "first_name"
+        )
+        self.fields["participants"].label_from_instance = lambda user: (
+            user.get_full_name() or user.username
+        )
+
+
+class ChangeRequestForm(OfficeForm):
+    reason = forms.CharField(label=_("Lý do điều chỉnh"), widget=forms.Textarea(attrs={"rows": 3}))
+    is_urgent = forms.BooleanField(label=_("Đột xuất, khẩn"), required=False)
+
+
+class ReportForm(OfficeForm):
+    scope = forms.ChoiceField(label=_("Phạm vi"), choices=Scope.choices, initial=Scope.UNIT)
+    kind = forms.ChoiceField(label=_("Loại báo cáo"), choices=ReportKind.choices)
+    year = _year_field()
+    number = forms.IntegerField(
+        label=_("Kỳ số (tháng, quý, 6 tháng)"), min_value=1, max_value=12, initial=1
+    )
+    title = forms.CharField(label=_("Tên báo cáo"), max_length=300)
+    content = forms.CharField(
+        label=_("Nội dung"), required=False, widget=forms.Textarea(attrs={"rows": 8})
+    )
+    proposal = forms.CharField(
+        label=_("Đề xuất"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    secrecy = forms.ChoiceField(label=_("Độ mật"), choices=Secrecy.choices, required=False)
+
+    def __init__(self, *args, unit: Unit, **kwargs):
+        super().__init__(*args, **kwargs)
+        if unit.code != OFFICE_UNIT_CODE:
+            del self.fields["scope"]
+
+
+class ReportEditForm(OfficeForm):
+    title = forms.CharField(label=_("Tên báo cáo"), max_length=300)
+    content = forms.CharField(label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 8}))
+    proposal = forms.CharField(
+        label=_("Đề xuất"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )

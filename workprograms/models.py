@@ -1,0 +1,374 @@
+"""Work programs, change requests and reports of the office and its units (Điều 3.3, 7.1, 12,
+15), the unit discussions that must precede them (Điều 2), and report due dates as data."""
+
+import calendar
+from datetime import date
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from guardian.models import UserObjectPermissionBase
+from simple_history.models import HistoricalRecords
+
+from units.choices import ApprovalStatus, ApprovalStep
+from units.models import Approvable, OwnedWork, Task, Unit
+from workprograms.choices import (
+    PERIODS_PER_YEAR,
+    REPORT_PERIOD,
+    PeriodKind,
+    ReminderKind,
+    ReportKind,
+    Scope,
+)
+
+OFFICE_UNIT_CODE = "hc"
+
+
+def period_bounds(kind: str, year: int, number: int) -> tuple[date, date]:
+    """First and last day of the `number`-th period of `kind` in `year`."""
+    months = 12 // PERIODS_PER_YEAR[kind]
+    first_month = (number - 1) * months + 1
+    last_month = first_month + months - 1
+    return date(year, first_month, 1), date(
+        year, last_month, calendar.monthrange(year, last_month)[1]
+    )
+
+
+def period_label(kind: str, year: int, number: int) -> str:
+    if kind == PeriodKind.YEAR:
+        return _("năm %(year)s") % {"year": year}
+    if kind == PeriodKind.HALF:
+        part = _("6 tháng đầu năm") if number == 1 else _("6 tháng cuối năm")
+        return f"{part} {year}"
+    if kind == PeriodKind.QUARTER:
+        return _("quý %(number)s năm %(year)s") % {"number": number, "year": year}
+    return _("tháng %(number)s năm %(year)s") % {"number": number, "year": year}
+
+
+class PeriodMixin(models.Model):
+    """A year and the number of a half, quarter or month in it."""
+
+    year = models.PositiveSmallIntegerField(_("năm"))
+    number = models.PositiveSmallIntegerField(_("kỳ số"), default=1)
+
+    class Meta:
+        abstract = True
+
+    def _check_number(self, kind: str | None) -> None:
+        if kind and not 1 <= self.number <= PERIODS_PER_YEAR[kind]:
+            raise ValidationError(
+                {
+                    "number": _("Kỳ số không hợp lệ cho loại kỳ đã chọn (1–%(max)s).")
+                    % {"max": PERIODS_PER_YEAR[kind]}
+                }
+            )
+
+
+class WorkProgram(PeriodMixin, OwnedWork, Approvable):
+    """A work program of the office (compiled by HC, Điều 7.1) or of a unit (Điều 3.3) for a
+    year, half, quarter or month. Approved versions are never edited: an urgent change is a
+    ChangeRequest whose approval makes the next version (Điều 12)."""
+
+    scope = models.CharField(_("phạm vi"), max_length=8, choices=Scope.choices, default=Scope.UNIT)
+    period_kind = models.CharField(_("loại kỳ"), max_length=8, choices=PeriodKind.choices)
+    title = models.CharField(_("tên chương trình"), max_length=300)
+    introduction = models.TextField(_("mục đích, yêu cầu"), blank=True)
+    version = models.PositiveSmallIntegerField(_("phiên bản"), default=1)
+    previous_version = models.ForeignKey(
+        "self",
+        verbose_name=_("phiên bản trước"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="next_versions",
+    )
+    #: the version in force for its period (False once a later version is approved)
+    is_current = models.BooleanField(_("đang có hiệu lực"), default=True)
+    history = HistoricalRecords()
+
+    #: Điều 3.3: the head submits programs to the deputy chief in charge, one approval.
+    two_step = False
+
+    class Meta:
+        ordering = ["-year", "period_kind", "-number", "lead_unit__order", "-version"]
+        verbose_name = _("chương trình công tác")
+        verbose_name_plural = _("chương trình công tác")
+        indexes = [
+            models.Index(fields=["lead_unit", "scope", "period_kind", "year", "number"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["lead_unit", "scope", "period_kind", "year", "number", "version"],
+                name="workprogram_one_per_period_and_version",
+                violation_error_message=_("Đơn vị đã có chương trình công tác cho kỳ này."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        label = f"{self.title} ({self.lead_unit.code.upper()})"
+        return f"{label} – v{self.version}" if self.version > 1 else label
+
+    def get_absolute_url(self) -> str:
+        return reverse("workprograms:program", args=[self.pk])
+
+    def clean(self) -> None:
+        self._check_number(self.period_kind)
+        if (
+            self.scope == Scope.OFFICE
+            and self.lead_unit_id
+            and (self.lead_unit.code != OFFICE_UNIT_CODE)
+        ):
+            raise ValidationError(
+                {"scope": _("Chương trình của Văn phòng do Phòng Hành chính – Tiếp dân tổng hợp.")}
+            )
+
+    def approval_steps(self) -> list[str]:
+        if self.two_step:
+            return [ApprovalStep.DEPUTY_CHIEF, ApprovalStep.CHIEF]
+        return [ApprovalStep.DEPUTY_CHIEF]
+
+    @property
+    def period(self) -> tuple[date, date]:
+        return period_bounds(self.period_kind, self.year, self.number)
+
+    @property
+    def period_label(self) -> str:
+        return period_label(self.period_kind, self.year, self.number)
+
+    @property
+    def is_approved(self) -> bool:
+        return self.approval_status == ApprovalStatus.APPROVED
+
+
+class WorkProgramUserObjectPermission(UserObjectPermissionBase):
+    content_object = models.ForeignKey(
+        WorkProgram, on_delete=models.CASCADE, related_name="user_grants"
+    )
+
+
+class ProgramItem(models.Model):
+    """One line of a program: its own lead unit and one person in charge (Điều 1.3), the
+    expected output, the due date and the tasks that carry it out."""
+
+    program = models.ForeignKey(WorkProgram, on_delete=models.CASCADE, related_name="items")
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    title = models.CharField(_("nội dung công việc"), max_length=400)
+    expected_output = models.CharField(_("sản phẩm dự kiến"), max_length=300, blank=True)
+    due_date = models.DateField(_("thời hạn"))
+    lead_unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị chủ trì"), on_delete=models.PROTECT, related_name="+"
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người phụ trách"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    tasks = models.ManyToManyField(
+        Task, verbose_name=_("công việc thực hiện"), blank=True, related_name="program_items"
+    )
+    #: the item this one was copied from (previous version, yearly or office program)
+    source_item = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="copies"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "due_date", "pk"]
+        verbose_name = _("nội dung chương trình")
+        verbose_name_plural = _("nội dung chương trình")
+        indexes = [models.Index(fields=["lead_unit", "due_date"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class CollectiveDiscussion(models.Model):
+    """A unit's collective discussion of a program, report or other matter before the head
+    decides or submits it (Điều 2). Generic, because several kinds of object need one."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    object_id = models.PositiveBigIntegerField()
+    content_object = GenericForeignKey("content_type", "object_id")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+"
+    )
+    held_on = models.DateField(_("ngày thảo luận"))
+    participants = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("thành phần tham dự"), related_name="+"
+    )
+    opinions = models.TextField(_("ý kiến thảo luận"))
+    conclusion = models.TextField(_("kết luận"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-held_on", "-pk"]
+        verbose_name = _("thảo luận tập thể")
+        verbose_name_plural = _("thảo luận tập thể")
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.unit.code.upper()} {self.held_on:%d/%m/%Y}"
+
+
+class ChangeRequest(OwnedWork, Approvable):
+    """An urgent change of an approved program's content or timing (Điều 12): the requester
+    edits `draft` (a copy of the program), leadership decides, approval puts the copy in force
+    as the next version."""
+
+    program = models.ForeignKey(
+        WorkProgram,
+        verbose_name=_("chương trình đang có hiệu lực"),
+        on_delete=models.PROTECT,
+        related_name="change_requests",
+    )
+    draft = models.OneToOneField(
+        WorkProgram,
+        verbose_name=_("bản điều chỉnh"),
+        on_delete=models.PROTECT,
+        related_name="change_request",
+    )
+    reason = models.TextField(_("lý do điều chỉnh"))
+    is_urgent = models.BooleanField(_("đột xuất, khẩn"), default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("đề nghị điều chỉnh chương trình")
+        verbose_name_plural = _("đề nghị điều chỉnh chương trình")
+
+    def __str__(self) -> str:
+        return _("Điều chỉnh: %(program)s") % {"program": self.program.title}
+
+    def get_absolute_url(self) -> str:
+        return reverse("workprograms:change-request", args=[self.pk])
+
+
+class ChangeRequestUserObjectPermission(UserObjectPermissionBase):
+    content_object = models.ForeignKey(
+        ChangeRequest, on_delete=models.CASCADE, related_name="user_grants"
+    )
+
+
+class Report(PeriodMixin, OwnedWork, Approvable):
+    """A report of a unit or of the office (Điều 3.3, 7.7, 15). 6-month and yearly reports pass
+    the deputy chief in charge, then the chief (Điều 15.1); urgent ones go at once to the deputy
+    chief in charge with a proposal (Điều 15.2)."""
+
+    scope = models.CharField(_("phạm vi"), max_length=8, choices=Scope.choices, default=Scope.UNIT)
+    kind = models.CharField(_("loại báo cáo"), max_length=10, choices=ReportKind.choices)
+    title = models.CharField(_("tên báo cáo"), max_length=300)
+    content = models.TextField(_("nội dung"), blank=True)
+    proposal = models.TextField(_("đề xuất"), blank=True)
+    is_urgent = models.BooleanField(_("đột xuất"), default=False)
+    due_date = models.DateField(_("hạn gửi"), null=True, blank=True, db_index=True)
+    unit_reports = models.ManyToManyField(
+        "self",
+        verbose_name=_("báo cáo của các đơn vị"),
+        symmetrical=False,
+        blank=True,
+        related_name="compiled_into",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-year", "-number", "lead_unit__order", "-created_at"]
+        verbose_name = _("báo cáo")
+        verbose_name_plural = _("báo cáo")
+        indexes = [models.Index(fields=["approval_status", "due_date"])]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.lead_unit.code.upper()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("workprograms:report", args=[self.pk])
+
+    def clean(self) -> None:
+        self._check_number(REPORT_PERIOD.get(self.kind))
+        if (
+            self.scope == Scope.OFFICE
+            and self.lead_unit_id
+            and (self.lead_unit.code != OFFICE_UNIT_CODE)
+        ):
+            raise ValidationError(
+                {"scope": _("Báo cáo của Văn phòng do Phòng Hành chính – Tiếp dân tổng hợp.")}
+            )
+
+    @property
+    def two_step(self) -> bool:
+        return self.kind in (ReportKind.HALF_YEAR, ReportKind.YEARLY)
+
+    def approval_steps(self) -> list[str]:
+        if self.two_step:
+            return [ApprovalStep.DEPUTY_CHIEF, ApprovalStep.CHIEF]
+        return [ApprovalStep.DEPUTY_CHIEF]
+
+    @property
+    def period(self) -> tuple[date, date] | None:
+        kind = REPORT_PERIOD.get(self.kind)
+        return period_bounds(kind, self.year, self.number) if kind else None
+
+
+class ReportUserObjectPermission(UserObjectPermissionBase):
+    content_object = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="user_grants")
+
+
+class ReportDeadline(models.Model):
+    """When a periodic report is due: the N-th working day after its period ends, and how many
+    working days before that the owner is reminded. Data an administrator edits."""
+
+    kind = models.CharField(
+        _("loại báo cáo"),
+        max_length=10,
+        unique=True,
+        choices=[(k, label) for k, label in ReportKind.choices if k in REPORT_PERIOD],
+    )
+    working_day = models.PositiveSmallIntegerField(_("ngày làm việc thứ (của kỳ sau)"))
+    remind_days_before = models.PositiveSmallIntegerField(
+        _("nhắc trước (ngày làm việc)"), default=2
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["kind"]
+        verbose_name = _("hạn gửi báo cáo")
+        verbose_name_plural = _("hạn gửi báo cáo")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(working_day__gte=1), name="report_deadline_working_day_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.working_day}"
+
+
+class ReminderLog(models.Model):
+    """One reminder sent for one report on one day, so the daily job never repeats itself."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(max_length=8, choices=ReminderKind.choices)
+    day = models.DateField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-day"]
+        verbose_name = _("nhắc hạn báo cáo")
+        verbose_name_plural = _("nhắc hạn báo cáo")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "kind", "day"], name="one_reminder_per_report_kind_day"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report_id} {self.get_kind_display()} {self.day:%d/%m/%Y}"

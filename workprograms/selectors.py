@@ -1,0 +1,173 @@
+"""Reads of programs and reports, already narrowed by the permission door, and the figures
+computed from item and task status (never typed in)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from units import permissions
+from units.choices import ApprovalStatus, TaskStatus
+from units.models import Task, Unit
+from workprograms.choices import ItemState
+from workprograms.models import ChangeRequest, ProgramItem, Report, WorkProgram
+
+OPEN_TASK_STATUSES = (TaskStatus.ASSIGNED, TaskStatus.IN_PROGRESS, TaskStatus.RETURNED)
+
+
+def programs_for(user) -> QuerySet[WorkProgram]:
+    return (
+        permissions.visible(WorkProgram.objects.all(), user)
+        .select_related("lead_unit", "owner")
+        .annotate(item_count=Count("items"))
+        .order_by(*WorkProgram._meta.ordering, "pk")
+    )
+
+
+def program_items(program: WorkProgram) -> QuerySet[ProgramItem]:
+    return program.items.select_related("lead_unit", "owner").prefetch_related(
+        Prefetch("tasks", queryset=Task.objects.only("pk", "title", "status", "due_date"))
+    )
+
+
+def versions_of(program: WorkProgram) -> QuerySet[WorkProgram]:
+    """Every version of the program's period and unit, oldest first."""
+    return WorkProgram.objects.filter(
+        lead_unit_id=program.lead_unit_id,
+        scope=program.scope,
+        period_kind=program.period_kind,
+        year=program.year,
+        number=program.number,
+    ).order_by("version")
+
+
+def change_requests_for(user) -> QuerySet[ChangeRequest]:
+    return permissions.visible(ChangeRequest.objects.all(), user).select_related(
+        "lead_unit", "owner", "program", "draft"
+    )
+
+
+def reports_for(user) -> QuerySet[Report]:
+    return permissions.visible(Report.objects.all(), user).select_related("lead_unit", "owner")
+
+
+# Version comparison -------------------------------------------------------------------------
+
+COMPARED_FIELDS = ("title", "expected_output", "due_date", "lead_unit", "owner")
+
+
+@dataclass
+class ItemChange:
+    old: ProgramItem
+    new: ProgramItem
+    fields: list[str]
+
+
+@dataclass
+class VersionDiff:
+    added: list[ProgramItem] = field(default_factory=list)
+    removed: list[ProgramItem] = field(default_factory=list)
+    changed: list[ItemChange] = field(default_factory=list)
+    unchanged: int = 0
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.added or self.removed or self.changed)
+
+
+def compare_versions(old: WorkProgram | None, new: WorkProgram) -> VersionDiff:
+    """Items added, removed and changed from `old` to `new`. Items are matched through the
+    copy chain (`source_item`), so a renamed item shows as changed, not as removed + added."""
+    new_items = list(program_items(new))
+    old_items = list(program_items(old)) if old is not None else []
+    by_pk = {item.pk: item for item in old_items}
+    matched: set[int] = set()
+    diff = VersionDiff()
+    for item in new_items:
+        source = by_pk.get(item.source_item_id)
+        if source is None:
+            diff.added.append(item)
+            continue
+        matched.add(source.pk)
+        changed = [
+            name
+            for name in COMPARED_FIELDS
+            if getattr(source, f"{name}_id", getattr(source, name))
+            != getattr(item, f"{name}_id", getattr(item, name))
+        ]
+        if changed:
+            diff.changed.append(ItemChange(old=source, new=item, fields=changed))
+        else:
+            diff.unchanged += 1
+    diff.removed = [item for item in old_items if item.pk not in matched]
+    return diff
+
+
+# Implementation table (Điều 7.1, 7.7) -------------------------------------------------------
+
+
+@dataclass
+class UnitImplementation:
+    unit: Unit
+    total: int
+    done: int
+    in_progress: int
+    overdue: int
+
+
+def item_state_annotations(today: date) -> dict:
+    """An item is done when it has tasks and none is open; overdue when not done past its due
+    date; otherwise in progress."""
+    tasks = Task.objects.filter(program_items=OuterRef("pk"))
+    has_tasks = Exists(tasks)
+    has_open = Exists(tasks.filter(status__in=OPEN_TASK_STATUSES))
+    done = Q(has_tasks=True, has_open=False)
+    return {
+        "annotations": {"has_tasks": has_tasks, "has_open": has_open},
+        "done": done,
+        "overdue": ~done & Q(due_date__lt=today),
+        "in_progress": ~done & Q(due_date__gte=today),
+    }
+
+
+def implementation_table(
+    start: date, end: date, *, today: date | None = None
+) -> list[UnitImplementation]:
+    """Per unit: items of the programs in force due in [start, end], by state. Two queries
+    whatever the number of units and items (one aggregation, one for the units)."""
+    today = today or timezone.localdate()
+    states = item_state_annotations(today)
+    rows = (
+        ProgramItem.objects.filter(
+            program__approval_status=ApprovalStatus.APPROVED,
+            program__is_current=True,
+            due_date__range=(start, end),
+        )
+        .annotate(**states["annotations"])
+        .values("lead_unit")
+        .annotate(
+            total=Count("pk"),
+            done=Count("pk", filter=states["done"]),
+            in_progress=Count("pk", filter=states["in_progress"]),
+            overdue=Count("pk", filter=states["overdue"]),
+        )
+        .order_by()
+    )
+    figures = {row["lead_unit"]: row for row in rows}
+    empty = {"total": 0, "done": 0, "in_progress": 0, "overdue": 0}
+    return [
+        UnitImplementation(unit=unit, **{key: figures.get(unit.pk, empty)[key] for key in empty})
+        for unit in Unit.objects.filter(is_active=True)
+    ]
+
+
+def item_state(item: ProgramItem, today: date | None = None) -> str:
+    """The state of one item whose tasks are prefetched (detail pages)."""
+    today = today or timezone.localdate()
+    tasks = list(item.tasks.all())
+    if tasks and all(task.status not in OPEN_TASK_STATUSES for task in tasks):
+        return ItemState.DONE
+    return ItemState.OVERDUE if item.due_date < today else ItemState.IN_PROGRESS

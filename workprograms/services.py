@@ -1,0 +1,585 @@
+"""Every write of programs, change requests, discussions and reports. Views, the admin and the
+Celery job call these; the approval itself is `units.approvals`, whose effects are registered in
+`WorkprogramsConfig.ready()`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.services import notify
+from core.workdays import add_working_days, working_days_between
+from units import approvals, ownership, permissions
+from units.choices import ApprovalStatus, Secrecy
+from units.models import Task, Unit
+from workprograms.choices import REPORT_PERIOD, PeriodKind, ReminderKind, ReportKind, Scope
+from workprograms.models import (
+    OFFICE_UNIT_CODE,
+    ChangeRequest,
+    CollectiveDiscussion,
+    ProgramItem,
+    ReminderLog,
+    Report,
+    ReportDeadline,
+    WorkProgram,
+    period_bounds,
+)
+
+EDITABLE_STATUSES = (ApprovalStatus.DRAFT, ApprovalStatus.RETURNED)
+
+
+def _require_head(actor, unit: Unit) -> None:
+    if not permissions.viewer_for(actor).is_head_of(unit.pk):
+        raise PermissionDenied(
+            _(
+                "Chỉ Trưởng phòng (hoặc người được ủy quyền) mới lập chương trình, "
+                "báo cáo của đơn vị."
+            )
+        )
+
+
+def _scope_unit(scope: str, unit: Unit) -> None:
+    if scope == Scope.OFFICE and unit.code != OFFICE_UNIT_CODE:
+        raise ValidationError(
+            {
+                "scope": _(
+                    "Chương trình, báo cáo của Văn phòng do Phòng Hành chính – Tiếp dân tổng hợp."
+                )
+            }
+        )
+
+
+# Programs (Điều 3.3, 7.1, 12) ---------------------------------------------------------------
+
+
+def program_is_editable(program: WorkProgram) -> bool:
+    """Drafts and returned programs are edited; a change-request copy only while its request
+    is itself a draft or returned. Submitted and approved programs never."""
+    if program.approval_status not in EDITABLE_STATUSES:
+        return False
+    request = getattr(program, "change_request", None) if program.previous_version_id else None
+    return request is None or request.approval_status in EDITABLE_STATUSES
+
+
+def _require_editable(actor, program: WorkProgram) -> None:
+    if not permissions.can_edit(actor, program):
+        raise PermissionDenied(_("Bạn không có quyền sửa chương trình này."))
+    if program.approval_status == ApprovalStatus.APPROVED:
+        raise ValidationError(
+            _(
+                "Chương trình đã được duyệt, không sửa được; "
+                "muốn thay đổi hãy lập đề nghị điều chỉnh."
+            )
+        )
+    if not program_is_editable(program):
+        raise ValidationError(_("Chương trình đang chờ lãnh đạo quyết định, không sửa được."))
+
+
+@transaction.atomic
+def program_create(
+    *,
+    actor,
+    unit: Unit,
+    period_kind: str,
+    year: int,
+    number: int = 1,
+    title: str,
+    scope: str = Scope.UNIT,
+    introduction: str = "",
+    secrecy: str = Secrecy.NONE,
+) -> WorkProgram:
+    """The head drafts the unit's program (HC's head the office's). A quarterly or monthly unit
+    program starts pre-filled from the unit's approved yearly program and the office's programs
+    (Điều 12); the head edits from there."""
+    _require_head(actor, unit)
+    _scope_unit(scope, unit)
+    program = WorkProgram(
+        lead_unit=unit,
+        owner=actor,
+        scope=scope,
+        period_kind=period_kind,
+        year=year,
+        number=number if period_kind != PeriodKind.YEAR else 1,
+        title=title,
+        introduction=introduction,
+        secrecy=secrecy,
+    )
+    program.full_clean()
+    program._change_reason = _("Lập chương trình")
+    try:
+        with transaction.atomic():
+            program.save()
+    except IntegrityError as error:
+        raise ValidationError(_("Đơn vị đã có chương trình công tác cho kỳ này.")) from error
+    ownership.record_assignment(program, actor=actor, reason=_("Lập chương trình công tác"))
+    if scope == Scope.UNIT and period_kind in (PeriodKind.QUARTER, PeriodKind.MONTH):
+        _prefill(program)
+    return program
+
+
+def _prefill(program: WorkProgram) -> None:
+    """Copy the items due in the program's period from the unit's approved yearly program and
+    from the office's approved programs of that year that name this unit."""
+    start, end = program.period
+    sources = (
+        ProgramItem.objects.filter(
+            program__approval_status=ApprovalStatus.APPROVED,
+            program__is_current=True,
+            program__year=program.year,
+            due_date__range=(start, end),
+        )
+        .filter(
+            Q(
+                program__scope=Scope.UNIT,
+                program__period_kind=PeriodKind.YEAR,
+                program__lead_unit=program.lead_unit,
+            )
+            | Q(program__scope=Scope.OFFICE, lead_unit=program.lead_unit)
+        )
+        .order_by("due_date", "pk")
+    )
+    members = set(permissions.members_of(program.lead_unit_id).values_list("pk", flat=True))
+    seen: set[tuple[str, date]] = set()
+    copies = []
+    for order, item in enumerate(sources, start=1):
+        key = (item.title.strip().lower(), item.due_date)
+        if key in seen:
+            continue
+        seen.add(key)
+        copies.append(
+            ProgramItem(
+                program=program,
+                order=order,
+                title=item.title,
+                expected_output=item.expected_output,
+                due_date=item.due_date,
+                lead_unit=program.lead_unit,
+                owner_id=item.owner_id if item.owner_id in members else program.owner_id,
+                source_item=item,
+            )
+        )
+    ProgramItem.objects.bulk_create(copies)
+
+
+@transaction.atomic
+def program_update(
+    *, actor, program: WorkProgram, title: str, introduction: str = ""
+) -> WorkProgram:
+    _require_editable(actor, program)
+    program.title = title
+    program.introduction = introduction
+    program.full_clean()
+    program.save(update_fields=["title", "introduction", "updated_at"])
+    return program
+
+
+def _check_item(program: WorkProgram, unit: Unit, owner, due_date: date) -> None:
+    """One owner who is a member of the item's lead unit; an office program may give items to
+    any unit, a unit program only to itself (Điều 22.2)."""
+    if program.scope == Scope.UNIT and unit.pk != program.lead_unit_id:
+        raise ValidationError(
+            {"lead_unit": _("Chương trình của đơn vị chỉ giao việc cho chính đơn vị.")}
+        )
+    ownership.validate_owner(unit, owner)
+    start, end = program.period
+    if not start <= due_date <= end:
+        raise ValidationError(
+            {
+                "due_date": _("Thời hạn phải nằm trong kỳ của chương trình (%(start)s – %(end)s).")
+                % {"start": start.strftime("%d/%m/%Y"), "end": end.strftime("%d/%m/%Y")}
+            }
+        )
+
+
+@transaction.atomic
+def item_add(
+    *,
+    actor,
+    program: WorkProgram,
+    title: str,
+    due_date: date,
+    owner,
+    lead_unit: Unit | None = None,
+    expected_output: str = "",
+    tasks: Iterable[Task] = (),
+) -> ProgramItem:
+    _require_editable(actor, program)
+    unit = lead_unit or program.lead_unit
+    _check_item(program, unit, owner, due_date)
+    last = program.items.order_by("-order").values_list("order", flat=True).first() or 0
+    item = ProgramItem(
+        program=program,
+        order=last + 1,
+        title=title,
+        due_date=due_date,
+        lead_unit=unit,
+        owner=owner,
+        expected_output=expected_output,
+    )
+    item.full_clean()
+    item.save()
+    item.tasks.set(list(tasks))
+    return item
+
+
+@transaction.atomic
+def item_update(
+    *,
+    actor,
+    item: ProgramItem,
+    title: str,
+    due_date: date,
+    owner,
+    lead_unit: Unit | None = None,
+    expected_output: str = "",
+    tasks: Iterable[Task] | None = None,
+) -> ProgramItem:
+    _require_editable(actor, item.program)
+    unit = lead_unit or item.lead_unit
+    _check_item(item.program, unit, owner, due_date)
+    item.title, item.due_date, item.owner, item.lead_unit = title, due_date, owner, unit
+    item.expected_output = expected_output
+    item.full_clean()
+    item.save()
+    if tasks is not None:
+        item.tasks.set(list(tasks))
+    return item
+
+
+@transaction.atomic
+def item_remove(*, actor, item: ProgramItem) -> None:
+    _require_editable(actor, item.program)
+    item.delete()
+
+
+# Collective discussion (Điều 2) -------------------------------------------------------------
+
+
+@transaction.atomic
+def discussion_record(
+    *,
+    actor,
+    obj: WorkProgram | Report,
+    held_on: date,
+    participants: Iterable,
+    opinions: str,
+    conclusion: str,
+) -> CollectiveDiscussion:
+    """The head records the unit's discussion of a program or report before submitting it."""
+    if not permissions.can_edit(actor, obj):
+        raise PermissionDenied(_("Bạn không có quyền ghi thảo luận cho nội dung này."))
+    participants = list(participants)
+    if not participants:
+        raise ValidationError({"participants": _("Cần ghi thành phần tham dự.")})
+    if held_on > timezone.localdate():
+        raise ValidationError({"held_on": _("Ngày thảo luận không được sau hôm nay.")})
+    discussion = CollectiveDiscussion(
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=obj.pk,
+        unit=obj.lead_unit,
+        held_on=held_on,
+        opinions=opinions,
+        conclusion=conclusion,
+        recorded_by=actor,
+    )
+    discussion.full_clean()
+    discussion.save()
+    discussion.participants.set(participants)
+    return discussion
+
+
+def discussions_of(obj) -> list[CollectiveDiscussion]:
+    return list(
+        CollectiveDiscussion.objects.filter(
+            content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
+        ).prefetch_related("participants")
+    )
+
+
+def needs_discussion(obj: WorkProgram | Report) -> bool:
+    """Điều 2: programs, and reports going to leadership, are discussed by the unit first; an
+    urgent report (Điều 15.2) is sent at once."""
+    if isinstance(obj, Report):
+        return obj.kind != ReportKind.URGENT
+    return True
+
+
+def _require_discussion(obj: WorkProgram | Report) -> None:
+    if not needs_discussion(obj):
+        return
+    exists = CollectiveDiscussion.objects.filter(
+        content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
+    ).exists()
+    if not exists:
+        raise ValidationError(
+            _("Cần ghi biên bản thảo luận tập thể của đơn vị (Điều 2) trước khi trình lãnh đạo.")
+        )
+
+
+def program_before_submit(program: WorkProgram) -> None:
+    """Approval effect: a change-request copy is decided through its request, never alone; an
+    empty program is not sent; the unit must have discussed it."""
+    if program.previous_version_id:
+        raise ValidationError(_("Bản điều chỉnh được trình qua đề nghị điều chỉnh chương trình."))
+    if not program.items.exists():
+        raise ValidationError(_("Chương trình chưa có nội dung công việc nào."))
+    _require_discussion(program)
+
+
+def report_before_submit(report: Report) -> None:
+    if not report.content.strip():
+        raise ValidationError(_("Báo cáo chưa có nội dung."))
+    _require_discussion(report)
+
+
+@transaction.atomic
+def program_submit(*, actor, program: WorkProgram) -> WorkProgram:
+    """Submit (or resubmit after a return) to the deputy chief in charge."""
+    return approvals.approval_submit(actor=actor, obj=program)
+
+
+# Versions and change requests (Điều 12) -----------------------------------------------------
+
+
+def _copy_program(program: WorkProgram, *, owner) -> WorkProgram:
+    copy = WorkProgram(
+        lead_unit=program.lead_unit,
+        owner=owner,
+        scope=program.scope,
+        period_kind=program.period_kind,
+        year=program.year,
+        number=program.number,
+        title=program.title,
+        introduction=program.introduction,
+        secrecy=program.secrecy,
+        version=program.version + 1,
+        previous_version=program,
+        is_current=False,
+    )
+    copy.full_clean()
+    copy._change_reason = _("Bản điều chỉnh của phiên bản %(version)s") % {
+        "version": program.version
+    }
+    copy.save()
+    items = list(program.items.prefetch_related("tasks"))
+    copies = ProgramItem.objects.bulk_create(
+        ProgramItem(
+            program=copy,
+            order=item.order,
+            title=item.title,
+            expected_output=item.expected_output,
+            due_date=item.due_date,
+            lead_unit_id=item.lead_unit_id,
+            owner_id=item.owner_id,
+            source_item=item,
+        )
+        for item in items
+    )
+    through = ProgramItem.tasks.through
+    through.objects.bulk_create(
+        through(programitem_id=new.pk, task_id=task.pk)
+        for old, new in zip(items, copies, strict=True)
+        for task in old.tasks.all()
+    )
+    return copy
+
+
+@transaction.atomic
+def change_request_create(
+    *, actor, program: WorkProgram, reason: str, is_urgent: bool = False
+) -> ChangeRequest:
+    """Open a change of an approved program in force: the requester then edits the copy."""
+    if not permissions.can_edit(actor, program):
+        raise PermissionDenied(_("Bạn không có quyền đề nghị điều chỉnh chương trình này."))
+    program = WorkProgram.objects.select_for_update().get(pk=program.pk)
+    if not (program.is_approved and program.is_current):
+        raise ValidationError(_("Chỉ điều chỉnh chương trình đã được duyệt và đang có hiệu lực."))
+    if program.change_requests.exclude(approval_status=ApprovalStatus.APPROVED).exists():
+        raise ValidationError(
+            _("Chương trình đang có một đề nghị điều chỉnh chưa được quyết định.")
+        )
+    if not reason.strip():
+        raise ValidationError({"reason": _("Cần ghi lý do điều chỉnh.")})
+    draft = _copy_program(program, owner=actor)
+    ownership.record_assignment(draft, actor=actor, reason=_("Bản điều chỉnh chương trình"))
+    request = ChangeRequest(
+        lead_unit=program.lead_unit,
+        owner=actor,
+        program=program,
+        draft=draft,
+        reason=reason,
+        is_urgent=is_urgent,
+        secrecy=program.secrecy,
+    )
+    request.full_clean()
+    request.save()
+    ownership.record_assignment(request, actor=actor, reason=_("Đề nghị điều chỉnh chương trình"))
+    return request
+
+
+def change_request_before_submit(request: ChangeRequest) -> None:
+    if not request.draft.items.exists():
+        raise ValidationError(_("Bản điều chỉnh chưa có nội dung công việc nào."))
+
+
+def change_request_approved(request: ChangeRequest, actor) -> None:
+    """Approval effect: the edited copy becomes the version in force; the old one is kept."""
+    now = timezone.now()
+    WorkProgram.objects.filter(pk=request.program_id).update(is_current=False, updated_at=now)
+    draft = request.draft
+    draft.approval_status = ApprovalStatus.APPROVED
+    draft.approval_step = ""
+    draft.decided_at = now
+    draft.decision_comment = request.decision_comment
+    draft.is_current = True
+    draft._change_reason = _("Duyệt đề nghị điều chỉnh")
+    draft.save(
+        update_fields=[
+            "approval_status",
+            "approval_step",
+            "decided_at",
+            "decision_comment",
+            "is_current",
+            "updated_at",
+        ]
+    )
+
+
+# Reports (Điều 3.3, 7.7, 15) ----------------------------------------------------------------
+
+
+def report_due_date(kind: str, year: int, number: int) -> date | None:
+    """The N-th working day after the period ends, N taken from ReportDeadline (data)."""
+    period_kind = REPORT_PERIOD.get(kind)
+    deadline = ReportDeadline.objects.filter(kind=kind).first()
+    if period_kind is None or deadline is None:
+        return None
+    _start, end = period_bounds(period_kind, year, number)
+    return add_working_days(end, deadline.working_day)
+
+
+@transaction.atomic
+def report_create(
+    *,
+    actor,
+    unit: Unit,
+    kind: str,
+    year: int,
+    title: str,
+    number: int = 1,
+    scope: str = Scope.UNIT,
+    content: str = "",
+    proposal: str = "",
+    secrecy: str = Secrecy.NONE,
+) -> Report:
+    """The head drafts a report. An urgent report (Điều 15.2) is flagged and sent at once to
+    the deputy chief in charge, with its proposal."""
+    _require_head(actor, unit)
+    _scope_unit(scope, unit)
+    if kind in (ReportKind.YEARLY, ReportKind.THEMATIC, ReportKind.URGENT):
+        number = 1
+    report = Report(
+        lead_unit=unit,
+        owner=actor,
+        scope=scope,
+        kind=kind,
+        year=year,
+        number=number,
+        title=title,
+        content=content,
+        proposal=proposal,
+        secrecy=secrecy,
+        is_urgent=kind == ReportKind.URGENT,
+        due_date=report_due_date(kind, year, number),
+    )
+    if report.is_urgent and not proposal.strip():
+        raise ValidationError({"proposal": _("Báo cáo đột xuất phải kèm đề xuất giải quyết.")})
+    report.full_clean()
+    report._change_reason = _("Lập báo cáo")
+    report.save()
+    ownership.record_assignment(report, actor=actor, reason=_("Lập báo cáo"))
+    if scope == Scope.OFFICE and kind in REPORT_PERIOD:
+        _compile_unit_reports(report)
+    if report.is_urgent:
+        approvals.approval_submit(actor=actor, obj=report)
+    return report
+
+
+def _compile_unit_reports(report: Report) -> None:
+    """HC's office report starts from the units' approved reports of the same period."""
+    sources = list(
+        Report.objects.filter(
+            scope=Scope.UNIT,
+            kind=report.kind,
+            year=report.year,
+            number=report.number,
+            approval_status=ApprovalStatus.APPROVED,
+        )
+        .select_related("lead_unit")
+        .order_by("lead_unit__order")
+    )
+    report.unit_reports.set(sources)
+    if sources and not report.content.strip():
+        report.content = "\n\n".join(
+            f"{source.lead_unit.name_vi}:\n{source.content}" for source in sources
+        )
+        report.save(update_fields=["content", "updated_at"])
+
+
+@transaction.atomic
+def report_update(*, actor, report: Report, title: str, content: str, proposal: str = "") -> Report:
+    if not permissions.can_edit(actor, report):
+        raise PermissionDenied(_("Bạn không có quyền sửa báo cáo này."))
+    if report.approval_status not in EDITABLE_STATUSES:
+        raise ValidationError(_("Báo cáo đã trình hoặc đã được duyệt, không sửa được."))
+    report.title, report.content, report.proposal = title, content, proposal
+    report.full_clean()
+    report.save(update_fields=["title", "content", "proposal", "updated_at"])
+    return report
+
+
+def reports_remind(*, today: date | None = None) -> int:
+    """The daily job: remind the owner of a report not yet submitted N working days before it
+    is due, and flag an overdue one to the unit's head and the deputy chief in charge. Each
+    (report, kind, day) is sent once: a rerun the same day sends nothing."""
+    today = today or timezone.localdate()
+    lead = {d.kind: d.remind_days_before for d in ReportDeadline.objects.all()}
+    pending = Report.objects.filter(
+        approval_status__in=EDITABLE_STATUSES, due_date__isnull=False
+    ).select_related("lead_unit__deputy_chief", "owner")
+    sent = 0
+    for report in pending:
+        if report.due_date < today:
+            kind = ReminderKind.OVERDUE
+        elif working_days_between(today, report.due_date) <= lead.get(report.kind, 0):
+            kind = ReminderKind.BEFORE
+        else:
+            continue
+        with transaction.atomic():
+            _log, created = ReminderLog.objects.get_or_create(report=report, kind=kind, day=today)
+            if not created:
+                continue
+            due = report.due_date.strftime("%d/%m/%Y")
+            if kind == ReminderKind.BEFORE:
+                notify(
+                    recipients=[report.owner],
+                    title=_("Sắp đến hạn gửi báo cáo (%(due)s): %(title)s")
+                    % {"due": due, "title": report.title},
+                    url=report.get_absolute_url(),
+                )
+            else:
+                notify(
+                    recipients=[ownership.head_of(report.lead_unit), report.lead_unit.deputy_chief],
+                    title=_("Báo cáo quá hạn (hạn %(due)s): %(title)s – %(unit)s")
+                    % {"due": due, "title": report.title, "unit": report.lead_unit.name_vi},
+                    url=report.get_absolute_url(),
+                )
+            sent += 1
+    return sent
