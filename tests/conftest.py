@@ -141,6 +141,17 @@ def database_url_for_subprocess(settings_dict: dict) -> str:
 
 
 @pytest.fixture(autouse=True)
+def _vietnamese_after_each_test():
+    """A request in English leaves English active in the thread; the next test starts in the
+    default language again, as a new request would."""
+    from django.conf import settings
+    from django.utils import translation
+
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _celery_eager_unless_a_worker_is_requested(request):
     """Tasks run in the test process, as on a laptop, even when CI sets REDIS_URL (which makes
     the settings non-eager); only tests that ask for `celery_worker_process` send them to Redis.
