@@ -13,7 +13,8 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.views.generic import DetailView
 
-from units import permissions
+from units import ownership, permissions
+from units.selectors import history_of
 
 
 class VisibleListMixin(LoginRequiredMixin):
@@ -52,7 +53,10 @@ class ActionDetailView(LoginRequiredMixin, DetailView):
         return action.form_class(data, files, prefix=name, **kwargs)
 
     def get_context_data(self, **kwargs):
+        """Besides the actions, every object's page shows its history and its assignments."""
         context = super().get_context_data(**kwargs)
+        context["history"] = history_of(self.object)[:50]
+        context["ownership_changes"] = ownership.ownership_changes(self.object)
         bound = kwargs.get("bound_forms", {})
         user = self.request.user
         context["actions"] = {
@@ -91,6 +95,21 @@ class ActionDetailView(LoginRequiredMixin, DetailView):
         if permissions.can_see(self.request.user, fresh):
             return HttpResponseRedirect(self.request.path)
         return HttpResponseRedirect(reverse(self.list_url_name))
+
+
+def submit_form(request, form, perform: Callable[[dict], object], success: str):
+    """A create page's POST: a valid form goes to the service; the service's ValidationError
+    goes back onto the form, so the page shows it beside what the user typed. Returns what the
+    service returned, or None when the page is to be shown (again)."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        result = perform(form.cleaned_data)
+    except ValidationError as error:
+        attach_errors(form, error)
+        return None
+    messages.success(request, success)
+    return result
 
 
 def attach_errors(form, error: ValidationError) -> None:

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from units import approvals, forms, ownership, permissions, selectors, services
 from units.choices import ConsultationStatus, TaskStatus
 from units.filtersets import TaskFilterSet
-from units.mixins import Action, ActionDetailView, attach_errors
+from units.mixins import Action, ActionDetailView, submit_form
 from units.models import Consultation, Delegation, Escalation, Task, Unit
 
 PAGE_SIZE = 50
@@ -55,15 +55,13 @@ def delegation_list(request):
     form = None
     if headed is not None:
         form = forms.DelegationForm(request.POST or None, unit=headed)
-        if request.method == "POST" and form.is_valid():
-            try:
-                services.delegation_create(actor=request.user, unit=headed, **form.cleaned_data)
-            except ValidationError as error:
-                attach_errors(form, error)
-            else:
-                permissions.forget_viewer(request.user)
-                messages.success(request, _("Đã ủy quyền điều hành đơn vị."))
-                return redirect("units:delegations")
+        if submit_form(
+            request,
+            form,
+            lambda data: services.delegation_create(actor=request.user, unit=headed, **data),
+            _("Đã ủy quyền điều hành đơn vị."),
+        ):
+            return redirect("units:delegations")
     elif request.method == "POST":
         raise PermissionDenied
     return render(
@@ -118,16 +116,14 @@ def task_create(request):
         raise PermissionDenied
     unit = units.filter(pk=request.GET.get("unit") or viewer.unit_id).first() or units.first()
     form = forms.TaskForm(request.POST or None, unit=unit)
-    if request.method == "POST" and form.is_valid():
-        try:
-            task = services.task_create(actor=request.user, unit=unit, **form.cleaned_data)
-        except ValidationError as error:
-            attach_errors(form, error)
-        else:
-            messages.success(
-                request, _("Đã giao việc cho %(name)s.") % {"name": task.owner.get_full_name()}
-            )
-            return redirect(task)
+    task = submit_form(
+        request,
+        form,
+        lambda data: services.task_create(actor=request.user, unit=unit, **data),
+        _("Đã giao việc."),
+    )
+    if task:
+        return redirect(task)
     return render(request, "units/task_form.html", {"form": form, "unit": unit, "units": units})
 
 
@@ -221,12 +217,6 @@ class TaskDetailView(ActionDetailView):
         "move": MOVE,
     }
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["history"] = selectors.history_of(self.object)[:50]
-        context["ownership_changes"] = ownership.ownership_changes(self.object)
-        return context
-
 
 # Escalations --------------------------------------------------------------------------------
 
@@ -249,16 +239,14 @@ def escalation_create(request):
     if unit is None:
         raise PermissionDenied
     form = forms.EscalationForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            escalation = services.escalation_create(
-                actor=request.user, unit=unit, **form.cleaned_data
-            )
-        except ValidationError as error:
-            attach_errors(form, error)
-        else:
-            messages.success(request, _("Đã gửi kiến nghị lên Phó Chánh Văn phòng phụ trách."))
-            return redirect(escalation)
+    escalation = submit_form(
+        request,
+        form,
+        lambda data: services.escalation_create(actor=request.user, unit=unit, **data),
+        _("Đã gửi kiến nghị lên Phó Chánh Văn phòng phụ trách."),
+    )
+    if escalation:
+        return redirect(escalation)
     return render(request, "units/escalation_form.html", {"form": form, "unit": unit})
 
 
@@ -282,7 +270,6 @@ class EscalationDetailView(ActionDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["decisions"] = approvals.decisions_for(self.object)
-        context["history"] = selectors.history_of(self.object)[:50]
         return context
 
 
@@ -318,14 +305,14 @@ def consultation_create(request):
     if viewer.unit_id is None:
         raise PermissionDenied
     form = forms.ConsultationForm(request.POST or None, own_unit_id=viewer.unit_id)
-    if request.method == "POST" and form.is_valid():
-        try:
-            consultation = services.consultation_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            attach_errors(form, error)
-        else:
-            messages.success(request, _("Đã gửi xin ý kiến."))
-            return redirect(consultation)
+    consultation = submit_form(
+        request,
+        form,
+        lambda data: services.consultation_create(actor=request.user, **data),
+        _("Đã gửi xin ý kiến."),
+    )
+    if consultation:
+        return redirect(consultation)
     return render(request, "units/consultation_form.html", {"form": form})
 
 
@@ -361,9 +348,3 @@ class ConsultationDetailView(ActionDetailView):
         "reassign": REASSIGN,
         "move": MOVE,
     }
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["history"] = selectors.history_of(self.object)[:50]
-        context["ownership_changes"] = ownership.ownership_changes(self.object)
-        return context
