@@ -14,6 +14,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.audit import stamp
 from core.services import notify
 from units import permissions
 from units.choices import ApprovalStatus, ApprovalStep, DecisionKind, Position
@@ -102,7 +103,7 @@ def approval_submit(*, actor, obj: Approvable, comment: str = "") -> Approvable:
     obj.submitted_at = timezone.now()
     obj.decided_at = None
     _await(obj, step, title=_("Chờ quyết định: %(item)s") % {"item": obj})
-    obj._change_reason = _("Trình lãnh đạo")
+    stamp(obj, actor=actor, reason=_("Trình lãnh đạo"))
     obj.save(
         update_fields=[
             "approval_status",
@@ -170,7 +171,7 @@ def approval_decide(*, actor, obj: Approvable, kind: str, comment: str = "") -> 
             effect = _effects(obj).on_approved
     else:
         raise ValidationError(_("Quyết định không hợp lệ."))
-    obj._change_reason = comment or dict(DecisionKind.choices)[kind]
+    stamp(obj, actor=actor, reason=comment or dict(DecisionKind.choices)[kind])
     obj.save(update_fields=update_fields)
     if obj.approval_status in (ApprovalStatus.APPROVED, ApprovalStatus.RETURNED):
         notify(

@@ -34,6 +34,7 @@ class Action:
     perform: Callable[[object, object, object], None]
     form_class: type | None = None
     form_kwargs: Callable[[object], dict] | None = None
+    initial: Callable[[object], dict] | None = None
     success: str = ""
 
 
@@ -50,6 +51,8 @@ class ActionDetailView(LoginRequiredMixin, DetailView):
         if action.form_class is None:
             return None
         kwargs = action.form_kwargs(self.object) if action.form_kwargs else {}
+        if action.initial:
+            kwargs["initial"] = action.initial(self.object)
         return action.form_class(data, files, prefix=name, **kwargs)
 
     def get_context_data(self, **kwargs):

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.audit import stamp
 from core.services import notify
 from units import permissions
 from units.choices import Position
@@ -88,7 +89,7 @@ def _change_owner(obj: OwnedWork, *, actor, unit: Unit, owner, reason: str) -> O
     old_unit_id, old_owner_id = obj.lead_unit_id, obj.owner_id
     obj.lead_unit = unit
     obj.owner = owner
-    obj._change_reason = reason
+    stamp(obj, actor=actor, reason=reason)
     obj.full_clean(exclude=["coordinating_units"])
     obj.save(update_fields=["lead_unit", "owner", "updated_at"])
     permissions.move_owner_rights(obj, old_owner_id=old_owner_id, new_owner=owner)

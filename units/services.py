@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.audit import stamp
 from core.services import notify
 from core.workdays import add_working_days
 from units import approvals, ownership, permissions
@@ -118,6 +119,7 @@ def delegation_create(
         reason=reason,
     )
     delegation.full_clean()
+    stamp(delegation, actor=actor)
     delegation.save()
     notify(
         recipients=[delegate, *_leadership_for(unit)],
@@ -139,6 +141,7 @@ def delegation_cancel(*, actor, delegation: Delegation) -> Delegation:
     if delegation.delegator_id != actor.pk:
         raise PermissionDenied(_("Chỉ người ủy quyền mới hủy được ủy quyền."))
     delegation.cancelled_at = timezone.now()
+    stamp(delegation, actor=actor, reason=_("Hủy ủy quyền"))
     delegation.save(update_fields=["cancelled_at"])
     notify(
         recipients=[delegation.delegate, *_leadership_for(delegation.unit)],
@@ -186,7 +189,7 @@ def task_create(
         due_date=add_working_days(today, due_working_days),
     )
     task.full_clean()
-    task._change_reason = _("Giao việc")
+    stamp(task, actor=actor, reason=_("Giao việc"))
     task.save()
     ownership.set_coordinating_units(task, coordinating_units)
     ownership.record_assignment(task, actor=actor, reason=_("Giao việc"))
@@ -209,6 +212,7 @@ def task_update(*, actor, task: Task, title: str, description: str) -> Task:
     task.title = title
     task.description = description
     task.full_clean()
+    stamp(task, actor=actor, reason=_("Sửa nội dung"))
     task.save(update_fields=["title", "description", "updated_at"])
     return task
 
@@ -220,7 +224,7 @@ def task_start(*, actor, task: Task) -> Task:
     if task.status not in (TaskStatus.ASSIGNED, TaskStatus.RETURNED):
         raise ValidationError(_("Công việc không ở trạng thái bắt đầu được."))
     task.status = TaskStatus.IN_PROGRESS
-    task._change_reason = _("Bắt đầu thực hiện")
+    stamp(task, actor=actor, reason=_("Bắt đầu thực hiện"))
     task.save(update_fields=["status", "updated_at"])
     return task
 
@@ -237,7 +241,7 @@ def task_complete(*, actor, task: Task, result_note: str) -> Task:
     task.status = TaskStatus.DONE
     task.result_note = result_note
     task.completed_at = timezone.now()
-    task._change_reason = _("Báo cáo hoàn thành")
+    stamp(task, actor=actor, reason=_("Báo cáo hoàn thành"))
     task.save(update_fields=["status", "result_note", "completed_at", "updated_at"])
     notify(
         recipients=[task.assigned_by],
@@ -261,7 +265,7 @@ def task_return(*, actor, task: Task, reason: str) -> Task:
         raise ValidationError({"reason": _("Cần ghi lý do trả lại.")})
     task.status = TaskStatus.RETURNED
     task.completed_at = None
-    task._change_reason = reason
+    stamp(task, actor=actor, reason=reason)
     task.save(update_fields=["status", "completed_at", "updated_at"])
     notify(
         recipients=[task.owner],
@@ -296,6 +300,7 @@ def escalation_create(
     if attachment:
         escalation.attachment = attachment
     escalation.full_clean()
+    stamp(escalation, actor=actor)
     escalation.save()
     ownership.record_assignment(escalation, actor=actor, reason=_("Kiến nghị vượt thẩm quyền"))
     approvals.approval_submit(actor=actor, obj=escalation)
@@ -334,6 +339,7 @@ def consultation_create(
         deadline=add_working_days(timezone.localdate(), due_working_days),
     )
     consultation.full_clean()
+    stamp(consultation, actor=actor)
     consultation.save()
     ownership.set_coordinating_units(consultation, [asked_unit])
     ownership.record_assignment(consultation, actor=actor, reason=_("Xin ý kiến"))
@@ -363,6 +369,7 @@ def consultation_designate(*, actor, consultation: Consultation, answerer) -> Co
     if consultation.answerer_id and consultation.answerer_id != answerer.pk:
         permissions.revoke_view(consultation, consultation.answerer)
     consultation.answerer = answerer
+    stamp(consultation, actor=actor, reason=_("Phân công trả lời"))
     consultation.save(update_fields=["answerer", "updated_at"])
     permissions.grant_view(consultation, answerer)
     notify(
@@ -385,6 +392,7 @@ def consultation_answer(*, actor, consultation: Consultation, answer: str) -> Co
     consultation.answered_by = actor
     consultation.answered_at = timezone.now()
     consultation.status = ConsultationStatus.ANSWERED
+    stamp(consultation, actor=actor, reason=_("Trả lời xin ý kiến"))
     consultation.save(
         update_fields=["answer", "answered_by", "answered_at", "status", "updated_at"]
     )

@@ -183,6 +183,7 @@ class TaskDetailView(ActionDetailView):
                 actor=user, task=task, **form.cleaned_data
             ),
             form_class=forms.TaskEditForm,
+            initial=lambda task: {"title": task.title, "description": task.description},
             success=gettext_lazy("Đã lưu."),
         ),
         "start": Action(
