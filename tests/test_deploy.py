@@ -1,0 +1,40 @@
+"""`manage.py check --deploy` is clean with production settings, and refuses a missing key."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+BASE = Path(__file__).resolve().parent.parent
+
+
+def _check(tmp_path, **env):
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key
+        not in {"DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
+    environment.update(
+        DEBUG="0", ALLOWED_HOSTS="vanphongso.example.vn", VAR_DIR=str(tmp_path), **env
+    )
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=BASE,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_settings_pass_the_deploy_checks(tmp_path):
+    result = _check(tmp_path, SECRET_KEY="k" * 30 + "-production-secret-key-" + "x" * 20)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_missing_secret_key_is_refused(tmp_path):
+    result = _check(tmp_path, SECRET_KEY="")
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stdout + result.stderr
