@@ -180,6 +180,10 @@ ANONYMOUS_USER_NAME = None
 
 OFFICE_NAME = env_str("OFFICE_NAME", "Văn phòng Tỉnh ủy")
 OFFICE_PLACE = env_str("OFFICE_PLACE", "Tỉnh")
+#: The Party committee above the office, as printed on its documents ("TỈNH ỦY QUẢNG NAM").
+OFFICE_PARENT_NAME = env_str("OFFICE_PARENT_NAME", "TỈNH ỦY")
+#: Issuer code of the office in number-and-symbol ("21-HD/VPTU").
+OFFICE_ISSUER_CODE = env_str("OFFICE_ISSUER_CODE", "VPTU")
 
 LOGGING = {
     "version": 1,

@@ -7,8 +7,9 @@ class WorkprogramsConfig(AppConfig):
     verbose_name = _("Chương trình, báo cáo, hội nghị")
 
     def ready(self) -> None:
+        from core.pdf import register_pdf_builder
         from units.approvals import register_effects
-        from workprograms import services
+        from workprograms import documents, services
         from workprograms.models import ChangeRequest, Report, WorkProgram
 
         register_effects(WorkProgram, before_submit=services.program_before_submit)
@@ -18,3 +19,6 @@ class WorkprogramsConfig(AppConfig):
             before_submit=services.change_request_before_submit,
             on_approved=services.change_request_approved,
         )
+        # Long programs and reports are built by a Celery task (core.services.pdf_request).
+        register_pdf_builder(documents.PROGRAM_BUILDER, documents.build_program)
+        register_pdf_builder(documents.REPORT_BUILDER, documents.build_report)

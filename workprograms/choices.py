@@ -50,3 +50,19 @@ class ItemState(models.TextChoices):
 class ReminderKind(models.TextChoices):
     BEFORE = "before", _("Nhắc trước hạn")
     OVERDUE = "overdue", _("Quá hạn")
+
+
+class MeetingKind(models.TextChoices):
+    """The regular meetings of Điều 14, and the office leadership's own meetings whose minutes
+    and conclusions HC takes (Điều 7.2)."""
+
+    BRIEFING = "briefing", _("Giao ban lãnh đạo đơn vị hằng tuần")
+    QUARTER_REVIEW = "quarter_review", _("Hội nghị sơ kết quý")
+    HALF_YEAR_REVIEW = "half_review", _("Hội nghị sơ kết 6 tháng")
+    YEAR_REVIEW = "year_review", _("Hội nghị tổng kết năm")
+    THEMATIC = "thematic", _("Họp chuyên đề")
+    LEADERSHIP = "leadership", _("Họp tập thể lãnh đạo Văn phòng")
+
+
+#: reviews carry the unit's self-criticism (Điều 20)
+REVIEW_KINDS = (MeetingKind.QUARTER_REVIEW, MeetingKind.HALF_YEAR_REVIEW, MeetingKind.YEAR_REVIEW)

@@ -5,11 +5,15 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import OfficeForm
 from units import permissions
-from units.choices import Secrecy
+from units.choices import LEADERSHIP_POSITIONS, Secrecy
 from units.forms import DATE_WIDGET, PersonChoiceField
 from units.models import Task, Unit
-from workprograms.choices import PeriodKind, ReportKind, Scope
-from workprograms.models import OFFICE_UNIT_CODE, WorkProgram
+from workprograms.choices import MeetingKind, PeriodKind, ReportKind, Scope
+from workprograms.models import OFFICE_UNIT_CODE, Meeting, MeetingConclusion, WorkProgram
+
+DATETIME_WIDGET = forms.DateTimeInput(
+    format="%d/%m/%Y %H:%M", attrs={"placeholder": "dd/mm/yyyy hh:mm"}
+)
 
 
 def _year_field():
@@ -128,3 +132,136 @@ class ReportEditForm(OfficeForm):
     proposal = forms.CharField(
         label=_("Đề xuất"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+# Meetings and the leadership calendar -------------------------------------------------------
+
+
+def _staff_users():
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, staff__is_active=True)
+        .order_by("first_name", "last_name")
+    )
+
+
+class PeopleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.get_full_name() or obj.username
+
+
+class MeetingEditForm(OfficeForm):
+    title = forms.CharField(label=_("Tên cuộc họp"), max_length=300)
+    starts_at = forms.DateTimeField(label=_("Thời gian"), widget=DATETIME_WIDGET)
+    place = forms.CharField(label=_("Địa điểm"), max_length=200)
+    agenda = forms.CharField(
+        label=_("Chương trình, nội dung họp"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    chair = PersonChoiceField(label=_("Chủ trì"), queryset=None, required=False)
+    participants = PeopleChoiceField(label=_("Thành phần tham dự"), queryset=None)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["chair"].queryset = _staff_users()
+        self.fields["participants"].queryset = _staff_users()
+
+    @classmethod
+    def initial_for(cls, meeting: Meeting) -> dict:
+        return {
+            "title": meeting.title,
+            "starts_at": timezone.localtime(meeting.starts_at),
+            "place": meeting.place,
+            "agenda": meeting.agenda,
+            "chair": meeting.chair_id,
+            "participants": [user.pk for user in meeting.participants.all()],
+        }
+
+
+class MeetingForm(MeetingEditForm):
+    """Calling a meeting: the kind, the member of the unit who takes the minutes, and for HC the
+    office leadership's meetings too (Điều 7.2)."""
+
+    kind = forms.ChoiceField(label=_("Loại cuộc họp"), choices=MeetingKind.choices)
+    owner = PersonChoiceField(label=_("Người ghi biên bản (phụ trách)"), queryset=None)
+    secrecy = forms.ChoiceField(label=_("Độ mật"), choices=Secrecy.choices, required=False)
+    field_order = ["kind", "title", "starts_at", "place", "agenda", "chair", "participants"]
+
+    def __init__(self, *args, unit: Unit, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = permissions.members_of(unit.pk).order_by("first_name")
+        if unit.code != OFFICE_UNIT_CODE:
+            self.fields["kind"].choices = [
+                (value, label)
+                for value, label in MeetingKind.choices
+                if value != MeetingKind.LEADERSHIP
+            ]
+
+
+class MinutesForm(OfficeForm):
+    minutes = forms.CharField(label=_("Biên bản"), widget=forms.Textarea(attrs={"rows": 8}))
+    self_criticism = forms.CharField(
+        label=_("Tự phê bình và phê bình (Điều 20)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not meeting.is_review:
+            del self.fields["self_criticism"]
+
+
+class NoticeForm(OfficeForm):
+    conclusion_notice = forms.CharField(
+        label=_("Dự thảo thông báo kết luận"), widget=forms.Textarea(attrs={"rows": 6})
+    )
+
+
+class ConclusionForm(OfficeForm):
+    text = forms.CharField(label=_("Nội dung kết luận"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ConclusionTaskForm(OfficeForm):
+    """Turn a conclusion into a task of a unit the user heads; the owner is one of its members."""
+
+    conclusion = forms.ModelChoiceField(label=_("Kết luận"), queryset=None)
+    owner = PersonChoiceField(label=_("Người phụ trách"), queryset=None)
+    due_working_days = forms.IntegerField(
+        label=_("Thời hạn (ngày làm việc)"), min_value=1, max_value=365, initial=5
+    )
+
+    def __init__(self, *args, meeting: Meeting, head_unit_ids, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["conclusion"].queryset = MeetingConclusion.objects.filter(
+            meeting=meeting, task__isnull=True
+        )
+        self.fields["conclusion"].label_from_instance = lambda c: c.text[:120]
+        self.fields["owner"].queryset = (
+            get_user_model()
+            .objects.filter(
+                is_active=True, staff__is_active=True, staff__unit_id__in=list(head_unit_ids)
+            )
+            .order_by("first_name")
+        )
+
+
+class CalendarEntryForm(OfficeForm):
+    leader = PersonChoiceField(label=_("Lãnh đạo"), queryset=None)
+    starts_at = forms.DateTimeField(label=_("Bắt đầu"), widget=DATETIME_WIDGET)
+    ends_at = forms.DateTimeField(label=_("Kết thúc"), widget=DATETIME_WIDGET, required=False)
+    content = forms.CharField(
+        label=_("Nội dung công việc"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    participants = forms.CharField(
+        label=_("Thành phần"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    place = forms.CharField(label=_("Địa điểm"), max_length=200, required=False)
+    secrecy = forms.ChoiceField(label=_("Độ mật"), choices=Secrecy.choices, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["leader"].queryset = _staff_users().filter(
+            staff__position__in=LEADERSHIP_POSITIONS
+        )

@@ -11,15 +11,18 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from guardian.models import UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
-from units.choices import ApprovalStatus, ApprovalStep
+from units.choices import ApprovalStatus, ApprovalStep, Secrecy
 from units.models import Approvable, OwnedWork, Task, Unit
 from workprograms.choices import (
     PERIODS_PER_YEAR,
     REPORT_PERIOD,
+    REVIEW_KINDS,
+    MeetingKind,
     PeriodKind,
     ReminderKind,
     ReportKind,
@@ -372,3 +375,153 @@ class ReminderLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report_id} {self.get_kind_display()} {self.day:%d/%m/%Y}"
+
+
+class Meeting(OwnedWork):
+    """A regular meeting of a unit (Điều 14: weekly briefing, quarterly / 6-month / yearly
+    review, thematic meeting) or a meeting of the office leadership. The person in charge takes
+    the minutes; for a leadership meeting that is an HC member, and HC drafts the conclusion
+    notice (Điều 7.2). Reviews record the unit's self-criticism (Điều 20)."""
+
+    kind = models.CharField(_("loại cuộc họp"), max_length=16, choices=MeetingKind.choices)
+    title = models.CharField(_("tên cuộc họp"), max_length=300)
+    starts_at = models.DateTimeField(_("thời gian"), db_index=True)
+    place = models.CharField(_("địa điểm"), max_length=200)
+    agenda = models.TextField(_("chương trình, nội dung họp"), blank=True)
+    chair = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("chủ trì"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    participants = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("thành phần tham dự"),
+        blank=True,
+        related_name="meetings_attended",
+    )
+    minutes = models.TextField(_("biên bản"), blank=True)
+    minutes_recorded_at = models.DateTimeField(_("ghi biên bản lúc"), null=True, blank=True)
+    self_criticism = models.TextField(_("tự phê bình và phê bình"), blank=True)
+    conclusion_notice = models.TextField(_("dự thảo thông báo kết luận"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-starts_at", "-pk"]
+        verbose_name = _("cuộc họp")
+        verbose_name_plural = _("cuộc họp")
+        indexes = [models.Index(fields=["lead_unit", "starts_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("workprograms:meeting", args=[self.pk])
+
+    @property
+    def is_review(self) -> bool:
+        return self.kind in REVIEW_KINDS
+
+    @property
+    def is_leadership(self) -> bool:
+        return self.kind == MeetingKind.LEADERSHIP
+
+    def clean(self) -> None:
+        errors = {}
+        if self.is_leadership and self.lead_unit_id and self.lead_unit.code != OFFICE_UNIT_CODE:
+            errors["kind"] = _(
+                "Cuộc họp tập thể lãnh đạo Văn phòng do Phòng Hành chính – Tiếp dân ghi biên bản "
+                "(Điều 7.2)."
+            )
+        if self.self_criticism.strip() and not self.is_review:
+            errors["self_criticism"] = _("Chỉ hội nghị sơ kết, tổng kết mới ghi kiểm điểm.")
+        if self.conclusion_notice.strip() and not self.is_leadership:
+            errors["conclusion_notice"] = _(
+                "Thông báo kết luận chỉ dành cho cuộc họp tập thể lãnh đạo Văn phòng."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+
+class MeetingUserObjectPermission(UserObjectPermissionBase):
+    content_object = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="user_grants"
+    )
+
+
+class MeetingConclusion(models.Model):
+    """One conclusion of a meeting. It may become a task with one person in charge; the link
+    shows, from the minutes, what was done about it."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="conclusions")
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    text = models.TextField(_("nội dung kết luận"))
+    task = models.OneToOneField(
+        Task,
+        verbose_name=_("công việc triển khai"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="meeting_conclusion",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("kết luận cuộc họp")
+        verbose_name_plural = _("kết luận cuộc họp")
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class CalendarEntry(models.Model):
+    """One line of the leadership's weekly work calendar, compiled by HC (Điều 7.1). Not a
+    piece of owned work: HC keeps it for everyone; secret lines are hidden from all but the
+    leader concerned, the chief and the HC member who entered them."""
+
+    leader = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("lãnh đạo"),
+        on_delete=models.PROTECT,
+        related_name="calendar_entries",
+    )
+    starts_at = models.DateTimeField(_("bắt đầu"), db_index=True)
+    ends_at = models.DateTimeField(_("kết thúc"), null=True, blank=True)
+    place = models.CharField(_("địa điểm"), max_length=200, blank=True)
+    content = models.TextField(_("nội dung công việc"))
+    participants = models.TextField(_("thành phần"), blank=True)
+    secrecy = models.CharField(
+        _("độ mật"), max_length=10, choices=Secrecy.choices, default=Secrecy.NONE, blank=True
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người nhập"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        verbose_name = _("lịch công tác của lãnh đạo")
+        verbose_name_plural = _("lịch công tác của lãnh đạo")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__isnull=True) | Q(ends_at__gt=models.F("starts_at")),
+                name="calendar_entry_ends_after_start",
+                violation_error_message=_("Giờ kết thúc phải sau giờ bắt đầu."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{timezone.localtime(self.starts_at):%d/%m/%Y %H:%M} – {self.content[:60]}"
+
+    @property
+    def is_secret(self) -> bool:
+        return self.secrecy != Secrecy.NONE

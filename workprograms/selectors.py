@@ -4,7 +4,7 @@ computed from item and task status (never typed in)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -13,7 +13,15 @@ from units import permissions
 from units.choices import ApprovalStatus, TaskStatus
 from units.models import Task, Unit
 from workprograms.choices import ItemState
-from workprograms.models import ChangeRequest, ProgramItem, Report, WorkProgram
+from workprograms.models import (
+    CalendarEntry,
+    ChangeRequest,
+    Meeting,
+    MeetingConclusion,
+    ProgramItem,
+    Report,
+    WorkProgram,
+)
 
 OPEN_TASK_STATUSES = (TaskStatus.ASSIGNED, TaskStatus.IN_PROGRESS, TaskStatus.RETURNED)
 
@@ -171,3 +179,54 @@ def item_state(item: ProgramItem, today: date | None = None) -> str:
     if tasks and all(task.status not in OPEN_TASK_STATUSES for task in tasks):
         return ItemState.DONE
     return ItemState.OVERDUE if item.due_date < today else ItemState.IN_PROGRESS
+
+
+# Meetings and the leadership calendar -------------------------------------------------------
+
+
+def meetings_for(user) -> QuerySet[Meeting]:
+    return (
+        permissions.visible(Meeting.objects.all(), user)
+        .select_related("lead_unit", "owner")
+        .annotate(conclusion_count=Count("conclusions"))
+        .order_by(*Meeting._meta.ordering)
+    )
+
+
+def meeting_conclusions(meeting: Meeting) -> QuerySet[MeetingConclusion]:
+    return meeting.conclusions.select_related("task__owner", "task__lead_unit")
+
+
+def week_start(day: date) -> date:
+    """The Monday of the week holding `day`."""
+    return day - timedelta(days=day.weekday())
+
+
+@dataclass
+class CalendarDay:
+    day: date
+    entries: list[CalendarEntry]
+
+
+def calendar_entries_for(user) -> QuerySet[CalendarEntry]:
+    """Everyone signed in sees the ordinary lines; a secret line only the leader concerned, the
+    HC member who entered it and the chief (Điều 17)."""
+    rows = CalendarEntry.objects.select_related("leader")
+    viewer = permissions.viewer_for(user)
+    if viewer.user_id is None:
+        return rows.none()
+    if viewer.is_chief:
+        return rows
+    return rows.filter(
+        Q(secrecy="") | Q(leader_id=viewer.user_id) | Q(created_by_id=viewer.user_id)
+    )
+
+
+def calendar_week(user, monday: date) -> list[CalendarDay]:
+    """Monday to Sunday with the lines the user may see, in one query."""
+    start = timezone.make_aware(datetime.combine(monday, time.min))
+    end = timezone.make_aware(datetime.combine(monday + timedelta(days=7), time.min))
+    days = [CalendarDay(day=monday + timedelta(days=offset), entries=[]) for offset in range(7)]
+    for entry in calendar_entries_for(user).filter(starts_at__gte=start, starts_at__lt=end):
+        days[(timezone.localtime(entry.starts_at).date() - monday).days].entries.append(entry)
+    return days

@@ -5,7 +5,7 @@ Celery job call these; the approval itself is `units.approvals`, whose effects a
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,13 +17,24 @@ from django.utils.translation import gettext as _
 from core.services import notify
 from core.workdays import add_working_days, working_days_between
 from units import approvals, ownership, permissions
-from units.choices import ApprovalStatus, Secrecy
-from units.models import Task, Unit
-from workprograms.choices import REPORT_PERIOD, PeriodKind, ReminderKind, ReportKind, Scope
+from units import services as unit_services
+from units.choices import LEADERSHIP_POSITIONS, ApprovalStatus, Secrecy
+from units.models import StaffMember, Task, Unit
+from workprograms.choices import (
+    REPORT_PERIOD,
+    MeetingKind,
+    PeriodKind,
+    ReminderKind,
+    ReportKind,
+    Scope,
+)
 from workprograms.models import (
     OFFICE_UNIT_CODE,
+    CalendarEntry,
     ChangeRequest,
     CollectiveDiscussion,
+    Meeting,
+    MeetingConclusion,
     ProgramItem,
     ReminderLog,
     Report,
@@ -583,3 +594,282 @@ def reports_remind(*, today: date | None = None) -> int:
                 )
             sent += 1
     return sent
+
+
+# Meetings (Điều 7.2, 14, 20) ----------------------------------------------------------------
+
+
+def _share_with_participants(meeting: Meeting, participants: Iterable) -> None:
+    """Participants read the minutes of the meeting they attended, even when the door would not
+    show them their unit's work (a specialist at the weekly briefing, a deputy chief at a
+    leadership meeting). Shares are guardian view rows, written only by `grant_view`; a person
+    taken off the list loses the share."""
+    new = {user.pk: user for user in participants}
+    old = {user.pk: user for user in meeting.participants.all()}
+    meeting.participants.set(list(new.values()))
+    for pk, user in new.items():
+        if pk not in old and pk != meeting.owner_id:
+            permissions.grant_view(meeting, user)
+    for pk, user in old.items():
+        if pk not in new and pk != meeting.owner_id:
+            permissions.revoke_view(meeting, user)
+
+
+def _check_meeting_unit(kind: str, unit: Unit) -> None:
+    if kind == MeetingKind.LEADERSHIP and unit.code != OFFICE_UNIT_CODE:
+        raise ValidationError(
+            {
+                "kind": _(
+                    "Cuộc họp tập thể lãnh đạo Văn phòng do Phòng Hành chính – Tiếp dân "
+                    "ghi biên bản (Điều 7.2)."
+                )
+            }
+        )
+
+
+@transaction.atomic
+def meeting_create(
+    *,
+    actor,
+    unit: Unit,
+    kind: str,
+    title: str,
+    starts_at: datetime,
+    place: str,
+    agenda: str = "",
+    participants: Iterable = (),
+    owner=None,
+    chair=None,
+    secrecy: str = Secrecy.NONE,
+) -> Meeting:
+    """The head (or acting head) calls the unit's meeting and names the member who takes the
+    minutes (one person in charge, Điều 1.3). An office leadership meeting belongs to HC, whose
+    head names the HC member taking its minutes (Điều 7.2)."""
+    _check_meeting_unit(kind, unit)
+    if not permissions.viewer_for(actor).is_head_of(unit.pk):
+        raise PermissionDenied(
+            _("Chỉ Trưởng phòng (hoặc người được ủy quyền) mới triệu tập cuộc họp của đơn vị.")
+        )
+    owner = owner or actor
+    ownership.validate_owner(unit, owner)
+    meeting = Meeting(
+        lead_unit=unit,
+        owner=owner,
+        kind=kind,
+        title=title,
+        starts_at=starts_at,
+        place=place,
+        agenda=agenda,
+        chair=chair,
+        secrecy=secrecy or Secrecy.NONE,
+    )
+    meeting.full_clean()
+    meeting._change_reason = _("Triệu tập cuộc họp")
+    meeting.save()
+    ownership.record_assignment(meeting, actor=actor, reason=_("Ghi biên bản cuộc họp"))
+    _share_with_participants(meeting, participants)
+    return meeting
+
+
+def _require_meeting_editor(actor, meeting: Meeting) -> None:
+    if not permissions.can_edit(actor, meeting):
+        raise PermissionDenied(_("Bạn không có quyền sửa cuộc họp này."))
+
+
+@transaction.atomic
+def meeting_update(
+    *,
+    actor,
+    meeting: Meeting,
+    title: str,
+    starts_at: datetime,
+    place: str,
+    agenda: str = "",
+    participants: Iterable = (),
+    chair=None,
+) -> Meeting:
+    _require_meeting_editor(actor, meeting)
+    meeting.title, meeting.starts_at, meeting.place = title, starts_at, place
+    meeting.agenda, meeting.chair = agenda, chair
+    meeting.full_clean()
+    meeting.save()
+    _share_with_participants(meeting, participants)
+    return meeting
+
+
+@transaction.atomic
+def meeting_record_minutes(
+    *, actor, meeting: Meeting, minutes: str, self_criticism: str = ""
+) -> Meeting:
+    """The person in charge writes the minutes; a review is not recorded without the unit's
+    self-criticism (Điều 20)."""
+    _require_meeting_editor(actor, meeting)
+    if not minutes.strip():
+        raise ValidationError({"minutes": _("Biên bản chưa có nội dung.")})
+    if meeting.is_review and not self_criticism.strip():
+        raise ValidationError(
+            {"self_criticism": _("Hội nghị sơ kết, tổng kết phải ghi kiểm điểm (Điều 20).")}
+        )
+    meeting.minutes = minutes
+    meeting.self_criticism = self_criticism if meeting.is_review else ""
+    meeting.minutes_recorded_at = timezone.now()
+    meeting.full_clean()
+    meeting._change_reason = _("Ghi biên bản")
+    meeting.save()
+    return meeting
+
+
+@transaction.atomic
+def meeting_draft_notice(*, actor, meeting: Meeting, conclusion_notice: str) -> Meeting:
+    """HC drafts the notice of the leadership's conclusions (Điều 7.2): only the HC member in
+    charge of the meeting or HC's head, since the meeting's lead unit is HC."""
+    _require_meeting_editor(actor, meeting)
+    if not meeting.is_leadership:
+        raise ValidationError(
+            _("Thông báo kết luận chỉ dành cho cuộc họp tập thể lãnh đạo Văn phòng.")
+        )
+    if not conclusion_notice.strip():
+        raise ValidationError({"conclusion_notice": _("Thông báo kết luận chưa có nội dung.")})
+    meeting.conclusion_notice = conclusion_notice
+    meeting.full_clean()
+    meeting._change_reason = _("Dự thảo thông báo kết luận")
+    meeting.save()
+    return meeting
+
+
+@transaction.atomic
+def conclusion_add(*, actor, meeting: Meeting, text: str) -> MeetingConclusion:
+    _require_meeting_editor(actor, meeting)
+    if not text.strip():
+        raise ValidationError({"text": _("Kết luận chưa có nội dung.")})
+    last = meeting.conclusions.order_by("-order").values_list("order", flat=True).first() or 0
+    conclusion = MeetingConclusion(meeting=meeting, order=last + 1, text=text.strip())
+    conclusion.full_clean()
+    conclusion.save()
+    return conclusion
+
+
+@transaction.atomic
+def conclusion_to_task(
+    *, actor, conclusion: MeetingConclusion, owner, due_working_days: int
+) -> Task:
+    """Turn a conclusion into a task of the owner's unit. `units.services.task_create` is the
+    one place that assigns work: it lets only that unit's head (or acting head) do it and gives
+    the task its one owner. The conclusion keeps the link, so the minutes show what became of
+    it; a conclusion becomes one task, once."""
+    conclusion = MeetingConclusion.objects.select_for_update().get(pk=conclusion.pk)
+    meeting = Meeting.objects.get(pk=conclusion.meeting_id)
+    if not permissions.can_see(actor, meeting):
+        raise PermissionDenied(_("Bạn không xem được cuộc họp này."))
+    if conclusion.task_id is not None:
+        raise ValidationError(_("Kết luận này đã được giao thành công việc."))
+    staff = (
+        StaffMember.objects.filter(user_id=owner.pk, is_active=True, unit__isnull=False)
+        .select_related("unit")
+        .first()
+    )
+    if staff is None:
+        raise ValidationError({"owner": _("Người phụ trách phải là cán bộ của một đơn vị.")})
+    day = timezone.localtime(meeting.starts_at).strftime("%d/%m/%Y")
+    first_line = conclusion.text.strip().splitlines()[0]
+    task = unit_services.task_create(
+        actor=actor,
+        unit=staff.unit,
+        owner=owner,
+        title=first_line[:300],
+        due_working_days=due_working_days,
+        description=_("Theo kết luận tại cuộc họp “%(meeting)s” ngày %(day)s:\n%(text)s")
+        % {"meeting": meeting.title, "day": day, "text": conclusion.text},
+        secrecy=meeting.secrecy,
+    )
+    conclusion.task = task
+    conclusion._change_reason = _("Giao thành công việc")
+    conclusion.save(update_fields=["task"])
+    return task
+
+
+# Leadership weekly work calendar (Điều 7.1) -------------------------------------------------
+
+
+def is_calendar_editor(user) -> bool:
+    """HC compiles the leadership's calendar: its members edit it, nobody else."""
+    unit_id = permissions.viewer_for(user).unit_id
+    return unit_id is not None and Unit.objects.filter(pk=unit_id, code=OFFICE_UNIT_CODE).exists()
+
+
+def _require_calendar_editor(actor) -> None:
+    if not is_calendar_editor(actor):
+        raise PermissionDenied(
+            _("Chỉ Phòng Hành chính – Tiếp dân mới cập nhật lịch công tác của lãnh đạo.")
+        )
+
+
+def _check_leader(leader) -> None:
+    is_leader = StaffMember.objects.filter(
+        user_id=leader.pk, is_active=True, position__in=LEADERSHIP_POSITIONS
+    ).exists()
+    if not is_leader:
+        raise ValidationError(
+            {"leader": _("Lịch công tác chỉ ghi cho Chánh Văn phòng, Phó Chánh Văn phòng.")}
+        )
+
+
+@transaction.atomic
+def calendar_entry_create(
+    *,
+    actor,
+    leader,
+    starts_at: datetime,
+    content: str,
+    ends_at: datetime | None = None,
+    place: str = "",
+    participants: str = "",
+    secrecy: str = Secrecy.NONE,
+) -> CalendarEntry:
+    _require_calendar_editor(actor)
+    _check_leader(leader)
+    entry = CalendarEntry(
+        leader=leader,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        place=place,
+        content=content,
+        participants=participants,
+        secrecy=secrecy or Secrecy.NONE,
+        created_by=actor,
+    )
+    entry.full_clean()
+    entry._change_reason = _("Thêm lịch công tác")
+    entry.save()
+    return entry
+
+
+@transaction.atomic
+def calendar_entry_update(
+    *,
+    actor,
+    entry: CalendarEntry,
+    leader,
+    starts_at: datetime,
+    content: str,
+    ends_at: datetime | None = None,
+    place: str = "",
+    participants: str = "",
+    secrecy: str = Secrecy.NONE,
+) -> CalendarEntry:
+    _require_calendar_editor(actor)
+    _check_leader(leader)
+    entry.leader, entry.starts_at, entry.ends_at = leader, starts_at, ends_at
+    entry.place, entry.content, entry.participants = place, content, participants
+    entry.secrecy = secrecy or Secrecy.NONE
+    entry.full_clean()
+    entry._change_reason = _("Sửa lịch công tác")
+    entry.save()
+    return entry
+
+
+@transaction.atomic
+def calendar_entry_delete(*, actor, entry: CalendarEntry) -> None:
+    _require_calendar_editor(actor)
+    entry._change_reason = _("Bỏ lịch công tác")
+    entry.delete()

@@ -2,23 +2,35 @@
 services write."""
 
 from dataclasses import replace
+from datetime import date, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.pdf import render_pdf
+from core.services import pdf_request
 from units import approvals, permissions
 from units.choices import ApprovalStatus
-from units.mixins import Action, ActionDetailView, attach_errors
+from units.mixins import Action, ActionDetailView, submit_form
 from units.models import Unit
-from units.selectors import history_of
-from workprograms import forms, selectors, services
+from workprograms import documents, forms, selectors, services
 from workprograms.choices import Scope
-from workprograms.models import ChangeRequest, ProgramItem, Report, WorkProgram
+from workprograms.models import (
+    CalendarEntry,
+    ChangeRequest,
+    Meeting,
+    ProgramItem,
+    Report,
+    WorkProgram,
+)
 
 PAGE_SIZE = 50
 
@@ -81,14 +93,14 @@ def program_list(request):
 def program_create(request):
     unit = _headed_unit(request)
     form = forms.ProgramForm(request.POST or None, unit=unit)
-    if request.method == "POST" and form.is_valid():
-        try:
-            program = services.program_create(actor=request.user, unit=unit, **form.cleaned_data)
-        except ValidationError as error:
-            attach_errors(form, error)
-        else:
-            messages.success(request, _("Đã lập chương trình công tác."))
-            return redirect(program)
+    program = submit_form(
+        request,
+        form,
+        lambda data: services.program_create(actor=request.user, unit=unit, **data),
+        _("Đã lập chương trình công tác."),
+    )
+    if program is not None:
+        return redirect(program)
     return render(request, "workprograms/program_form.html", {"form": form, "unit": unit})
 
 
@@ -162,9 +174,8 @@ class ProgramDetailView(ActionDetailView):
         context["can_edit_items"] = _may_edit_program(self.request.user, program)
         context["decisions"] = approvals.decisions_for(program)
         context["discussions"] = services.discussions_of(program)
-        context["versions"] = selectors.versions_of(program)
+        context["versions"] = permissions.visible(selectors.versions_of(program), self.request.user)
         context["change_request"] = getattr(program, "change_request", None)
-        context["history"] = history_of(program)[:50]
         return context
 
 
@@ -189,14 +200,13 @@ def item_edit(request, pk: int):
         "tasks": list(item.tasks.values_list("pk", flat=True)),
     }
     form = forms.ItemForm(request.POST or None, program=program, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.item_update(actor=request.user, item=item, **form.cleaned_data)
-        except ValidationError as error:
-            attach_errors(form, error)
-        else:
-            messages.success(request, _("Đã lưu."))
-            return redirect(program)
+    if submit_form(
+        request,
+        form,
+        lambda data: services.item_update(actor=request.user, item=item, **data),
+        _("Đã lưu."),
+    ):
+        return redirect(program)
     return render(
         request, "workprograms/item_form.html", {"form": form, "item": item, "program": program}
     )
@@ -223,7 +233,7 @@ def program_compare(request, pk: int):
     new = permissions.get_visible_or_404(
         WorkProgram.objects.select_related("lead_unit"), request.user, pk=pk
     )
-    versions = selectors.versions_of(new)
+    versions = permissions.visible(selectors.versions_of(new), request.user)
     old = new.previous_version
     if request.GET.get("voi", "").isdigit():
         old = get_object_or_404(versions, pk=int(request.GET["voi"]))
@@ -291,14 +301,14 @@ def report_list(request):
 def report_create(request):
     unit = _headed_unit(request)
     form = forms.ReportForm(request.POST or None, unit=unit)
-    if request.method == "POST" and form.is_valid():
-        try:
-            report = services.report_create(actor=request.user, unit=unit, **form.cleaned_data)
-        except ValidationError as error:
-            attach_errors(form, error)
-        else:
-            messages.success(request, _("Đã lập báo cáo."))
-            return redirect(report)
+    report = submit_form(
+        request,
+        form,
+        lambda data: services.report_create(actor=request.user, unit=unit, **data),
+        _("Đã lập báo cáo."),
+    )
+    if report is not None:
+        return redirect(report)
     return render(request, "workprograms/report_form.html", {"form": form, "unit": unit})
 
 
@@ -346,5 +356,311 @@ class ReportDetailView(ActionDetailView):
         context["unit_reports"] = report.unit_reports.select_related("lead_unit")
         if report.scope == Scope.OFFICE and report.period:
             context["implementation"] = selectors.implementation_table(*report.period)
-        context["history"] = history_of(report)[:50]
         return context
+
+
+# PDFs ---------------------------------------------------------------------------------------
+
+
+def _pdf_response(document: documents.Document, filename: str) -> HttpResponse:
+    template_name, context = document
+    response = HttpResponse(render_pdf(template_name, context), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _in_background(request, builder: str, obj, title: str):
+    generated = pdf_request(
+        actor=request.user,
+        builder=builder,
+        params={"user_id": request.user.pk, "pk": obj.pk},
+        title=title,
+    )
+    return redirect("core:generated_file_detail", generated.pk)
+
+
+@login_required
+def program_pdf(request, pk: int):
+    """The program in the Party layout; a long one is built in the background."""
+    program = permissions.get_visible_or_404(
+        WorkProgram.objects.select_related("lead_unit__deputy_chief", "owner"),
+        request.user,
+        via="pdf",
+        pk=pk,
+    )
+    if documents.program_is_long(program):
+        return _in_background(request, documents.PROGRAM_BUILDER, program, program.title)
+    return _pdf_response(documents.program_document(program), f"chuong-trinh-{program.pk}.pdf")
+
+
+@login_required
+def report_pdf(request, pk: int):
+    report = permissions.get_visible_or_404(
+        Report.objects.select_related("lead_unit__deputy_chief", "owner"),
+        request.user,
+        via="pdf",
+        pk=pk,
+    )
+    if documents.report_is_long(report):
+        return _in_background(request, documents.REPORT_BUILDER, report, report.title)
+    return _pdf_response(documents.report_document(report), f"bao-cao-{report.pk}.pdf")
+
+
+# Meetings (Điều 7.2, 14, 20) ----------------------------------------------------------------
+
+
+@login_required
+def meeting_list(request):
+    viewer = permissions.viewer_for(request.user)
+    return render(
+        request,
+        "workprograms/meeting_list.html",
+        {
+            "page": _page(request, selectors.meetings_for(request.user)),
+            "can_create": bool(viewer.head_unit_ids),
+        },
+    )
+
+
+@login_required
+def meeting_create(request):
+    unit = _headed_unit(request)
+    form = forms.MeetingForm(request.POST or None, unit=unit)
+    meeting = submit_form(
+        request,
+        form,
+        lambda data: services.meeting_create(actor=request.user, unit=unit, **data),
+        _("Đã triệu tập cuộc họp."),
+    )
+    if meeting is not None:
+        return redirect(meeting)
+    return render(request, "workprograms/meeting_form.html", {"form": form, "unit": unit})
+
+
+def _may_edit_meeting(user, meeting) -> bool:
+    return permissions.can_edit(user, meeting)
+
+
+def _may_turn_into_task(user, meeting) -> bool:
+    """Any head who sees the meeting may give one of its open conclusions to his unit."""
+    return bool(permissions.viewer_for(user).head_unit_ids) and any(
+        conclusion.task_id is None for conclusion in meeting.conclusions.all()
+    )
+
+
+def _to_task(user, meeting, form) -> None:
+    services.conclusion_to_task(actor=user, **form.cleaned_data)
+
+
+class MeetingDetailView(ActionDetailView):
+    model = Meeting
+    template_name = "workprograms/meeting_detail.html"
+    list_url_name = "workprograms:meetings"
+    actions = {
+        "edit": Action(
+            label=gettext_lazy("Sửa thông tin cuộc họp"),
+            allowed=_may_edit_meeting,
+            perform=lambda user, meeting, form: services.meeting_update(
+                actor=user, meeting=meeting, **form.cleaned_data
+            ),
+            form_class=forms.MeetingEditForm,
+            form_kwargs=lambda meeting: {"initial": forms.MeetingEditForm.initial_for(meeting)},
+            success=gettext_lazy("Đã lưu."),
+        ),
+        "minutes": Action(
+            label=gettext_lazy("Ghi biên bản"),
+            allowed=_may_edit_meeting,
+            perform=lambda user, meeting, form: services.meeting_record_minutes(
+                actor=user, meeting=meeting, **form.cleaned_data
+            ),
+            form_class=forms.MinutesForm,
+            form_kwargs=lambda meeting: {
+                "meeting": meeting,
+                "initial": {
+                    "minutes": meeting.minutes,
+                    "self_criticism": meeting.self_criticism,
+                },
+            },
+            success=gettext_lazy("Đã ghi biên bản."),
+        ),
+        "conclusion": Action(
+            label=gettext_lazy("Thêm kết luận"),
+            allowed=_may_edit_meeting,
+            perform=lambda user, meeting, form: services.conclusion_add(
+                actor=user, meeting=meeting, **form.cleaned_data
+            ),
+            form_class=forms.ConclusionForm,
+            success=gettext_lazy("Đã thêm kết luận."),
+        ),
+        "notice": Action(
+            label=gettext_lazy("Dự thảo thông báo kết luận"),
+            allowed=lambda user, meeting: (
+                meeting.is_leadership and _may_edit_meeting(user, meeting)
+            ),
+            perform=lambda user, meeting, form: services.meeting_draft_notice(
+                actor=user, meeting=meeting, **form.cleaned_data
+            ),
+            form_class=forms.NoticeForm,
+            form_kwargs=lambda meeting: {
+                "initial": {"conclusion_notice": meeting.conclusion_notice}
+            },
+            success=gettext_lazy("Đã lưu dự thảo thông báo kết luận."),
+        ),
+        "to_task": Action(
+            label=gettext_lazy("Giao kết luận thành công việc"),
+            allowed=_may_turn_into_task,
+            perform=_to_task,
+            form_class=forms.ConclusionTaskForm,
+            success=gettext_lazy("Đã giao việc."),
+        ),
+    }
+
+    def get_object(self, queryset=None):
+        return permissions.get_visible_or_404(
+            Meeting.objects.select_related("lead_unit", "owner", "chair").prefetch_related(
+                "conclusions"
+            ),
+            self.request.user,
+            pk=self.kwargs["pk"],
+        )
+
+    def _form(self, name, action, data=None, files=None):
+        """The task form offers the members of the units this user heads, so it needs the
+        user as well as the meeting."""
+        if name == "to_task":
+            return forms.ConclusionTaskForm(
+                data,
+                files,
+                prefix=name,
+                meeting=self.object,
+                head_unit_ids=permissions.viewer_for(self.request.user).head_unit_ids,
+            )
+        return super()._form(name, action, data, files)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        meeting = self.object
+        context["participants"] = meeting.participants.order_by("first_name")
+        context["conclusions"] = selectors.meeting_conclusions(meeting)
+        return context
+
+
+def _meeting_or_404(request, pk: int) -> Meeting:
+    return permissions.get_visible_or_404(
+        Meeting.objects.select_related("lead_unit", "owner", "chair"),
+        request.user,
+        via="pdf",
+        pk=pk,
+    )
+
+
+@login_required
+def meeting_minutes_pdf(request, pk: int):
+    meeting = _meeting_or_404(request, pk)
+    return _pdf_response(documents.minutes_document(meeting), f"bien-ban-{meeting.pk}.pdf")
+
+
+@login_required
+def meeting_notice_pdf(request, pk: int):
+    meeting = _meeting_or_404(request, pk)
+    if not meeting.is_leadership:
+        raise PermissionDenied
+    return _pdf_response(documents.notice_document(meeting), f"thong-bao-{meeting.pk}.pdf")
+
+
+# Leadership weekly calendar (Điều 7.1) ------------------------------------------------------
+
+
+def _week(request) -> date:
+    """`?tuan=YYYY-MM-DD` names any day of the week to show; default this week."""
+    try:
+        day = date.fromisoformat(request.GET.get("tuan", ""))
+    except ValueError:
+        day = timezone.localdate()
+    return selectors.week_start(day)
+
+
+@login_required
+def calendar_week(request):
+    monday = _week(request)
+    return render(
+        request,
+        "workprograms/calendar_week.html",
+        {
+            "monday": monday,
+            "sunday": monday + timedelta(days=6),
+            "previous": monday - timedelta(days=7),
+            "next": monday + timedelta(days=7),
+            "days": selectors.calendar_week(request.user, monday),
+            "can_edit": services.is_calendar_editor(request.user),
+        },
+    )
+
+
+@login_required
+def calendar_pdf(request):
+    monday = _week(request)
+    return _pdf_response(
+        documents.calendar_document(request.user, monday), f"lich-cong-tac-{monday:%Y%m%d}.pdf"
+    )
+
+
+def _calendar_redirect(entry: CalendarEntry):
+    day = timezone.localtime(entry.starts_at).date()
+    return redirect(f"{reverse('workprograms:calendar')}?tuan={day.isoformat()}")
+
+
+@login_required
+def calendar_entry_create(request):
+    if not services.is_calendar_editor(request.user):
+        raise PermissionDenied
+    form = forms.CalendarEntryForm(request.POST or None)
+    entry = submit_form(
+        request,
+        form,
+        lambda data: services.calendar_entry_create(actor=request.user, **data),
+        _("Đã thêm lịch công tác."),
+    )
+    if entry is not None:
+        return _calendar_redirect(entry)
+    return render(request, "workprograms/calendar_entry_form.html", {"form": form})
+
+
+def _entry_or_404(request, pk: int) -> CalendarEntry:
+    if not services.is_calendar_editor(request.user):
+        raise PermissionDenied
+    return get_object_or_404(selectors.calendar_entries_for(request.user), pk=pk)
+
+
+@login_required
+def calendar_entry_edit(request, pk: int):
+    entry = _entry_or_404(request, pk)
+    initial = {
+        "leader": entry.leader_id,
+        "starts_at": timezone.localtime(entry.starts_at),
+        "ends_at": timezone.localtime(entry.ends_at) if entry.ends_at else None,
+        "content": entry.content,
+        "participants": entry.participants,
+        "place": entry.place,
+        "secrecy": entry.secrecy,
+    }
+    form = forms.CalendarEntryForm(request.POST or None, initial=initial)
+    saved = submit_form(
+        request,
+        form,
+        lambda data: services.calendar_entry_update(actor=request.user, entry=entry, **data),
+        _("Đã lưu."),
+    )
+    if saved is not None:
+        return _calendar_redirect(saved)
+    return render(request, "workprograms/calendar_entry_form.html", {"form": form, "entry": entry})
+
+
+@login_required
+def calendar_entry_delete(request, pk: int):
+    if request.method != "POST":
+        raise PermissionDenied
+    entry = _entry_or_404(request, pk)
+    services.calendar_entry_delete(actor=request.user, entry=entry)
+    messages.success(request, _("Đã bỏ lịch công tác."))
+    return _calendar_redirect(entry)

@@ -3,6 +3,7 @@ given state through the real services too."""
 
 import importlib
 from dataclasses import dataclass
+from datetime import datetime, time
 
 import pytest
 from django.apps import apps as django_apps
@@ -13,7 +14,7 @@ from units import services as unit_services
 from units.choices import DecisionKind, Position
 from units.models import Unit
 from workprograms import services
-from workprograms.choices import PeriodKind, ReportKind, Scope
+from workprograms.choices import MeetingKind, PeriodKind, ReportKind, Scope
 from workprograms.models import ReportDeadline
 
 create_units = importlib.import_module("units.migrations.0002_six_units").create_units
@@ -165,6 +166,67 @@ class Flow:
             content=content,
             **extra,
         )
+
+    def meeting(
+        self,
+        *,
+        kind=MeetingKind.BRIEFING,
+        unit="th",
+        head="head",
+        owner="staff",
+        participants=("head", "deputy", "staff"),
+        chair=None,
+        **extra,
+    ):
+        """A meeting called by the unit's head, its minutes taken by `owner`."""
+        office = self.office
+        return services.meeting_create(
+            actor=office[head],
+            unit=office.units[unit],
+            kind=kind,
+            title=extra.pop("title", f"Giao ban tuần – {unit.upper()}"),
+            starts_at=extra.pop("starts_at", at(timezone.localdate(), 8)),
+            place=extra.pop("place", "Phòng họp tầng 2"),
+            agenda=extra.pop("agenda", "Đánh giá công việc tuần, triển khai nhiệm vụ tuần tới."),
+            participants=[office[name] for name in participants],
+            owner=office[owner],
+            chair=office[chair or head],
+            **extra,
+        )
+
+    def leadership_meeting(self, **extra):
+        """An office leadership meeting: HC's head calls it, an HC member takes the minutes."""
+        defaults = {
+            "unit": "hc",
+            "head": "hc_head",
+            "owner": "hc_staff",
+            "participants": ("chief", "dc", "dc_other"),
+            "chair": "chief",
+            "title": "Họp tập thể lãnh đạo Văn phòng",
+        }
+        return self.meeting(kind=MeetingKind.LEADERSHIP, **{**defaults, **extra})
+
+    def calendar_entry(self, *, leader="dc", day=None, hour=8, by="hc_staff", **extra):
+        return services.calendar_entry_create(
+            actor=self.office[by],
+            leader=self.office[leader],
+            starts_at=at(day or timezone.localdate(), hour),
+            content=extra.pop("content", "Dự hội nghị Ban Thường vụ Tỉnh ủy"),
+            place=extra.pop("place", "Hội trường Tỉnh ủy"),
+            participants=extra.pop("participants", "Đại diện lãnh đạo các phòng"),
+            **extra,
+        )
+
+
+def at(day, hour: int, minute: int = 0):
+    """An aware datetime on `day` at local `hour:minute`."""
+    return timezone.make_aware(datetime.combine(day, time(hour, minute)))
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
 
 
 @pytest.fixture
