@@ -16,10 +16,11 @@ class UnitsConfig(AppConfig):
 
 
 def _refresh_groups(sender, **kwargs) -> None:
-    """After the last app's permissions exist, so every app's models are covered."""
+    """After the last app with models has its permissions, so every app's models are covered
+    (Django sends post_migrate only to apps that have models)."""
     from django.apps import apps
 
     from units.roles import ensure_groups
 
-    if sender is list(apps.get_app_configs())[-1]:
+    if sender is [config for config in apps.get_app_configs() if config.models_module][-1]:
         ensure_groups()

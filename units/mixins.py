@@ -44,7 +44,7 @@ class ActionDetailView(LoginRequiredMixin, DetailView):
 
     def get_object(self, queryset=None):
         return permissions.get_visible_or_404(
-            self.model._default_manager.all(), self.request.user, pk=self.kwargs["pk"]
+            self.get_queryset(), self.request.user, pk=self.kwargs["pk"]
         )
 
     def _form(self, name: str, action: Action, data=None, files=None):

@@ -145,12 +145,17 @@ def _coordinating(model: type[Model], unit_ids: frozenset[int]) -> Exists:
 def visibility_filter(viewer: Viewer, model: type[OwnedWork]) -> Q | None:
     """The condition for the objects of `model` that `viewer` may see; None means all.
 
-    Secret items are seen only by the person in charge, explicit grants and the chief."""
+    Secret items are seen only by the person in charge, explicit grants and the chief. A model
+    kept in the office's registers declares `records_clerk_sight()`: the condition under which
+    records clerks see its objects whoever handles them (Điều 7.6)."""
     if viewer.user_id is None:
         return Q(pk__in=[])
     if viewer.is_chief:
         return None
     personal = Q(owner_id=viewer.user_id) | Q(_granted(model, viewer.user_id))
+    clerk_sight = getattr(model, "records_clerk_sight", None)
+    if viewer.is_records_clerk and clerk_sight is not None:
+        personal |= clerk_sight()
     lead_units = viewer.managed_unit_ids | viewer.overseen_unit_ids
     unit_wide: list[Q] = []
     if lead_units:

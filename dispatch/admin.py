@@ -1,0 +1,113 @@
+"""Catalogues and registers are edited here by the Cipher–IT administrators (office_catalogue);
+documents are read through the permission door (GuardedWorkAdmin)."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from dispatch.models import (
+    Counter,
+    DocumentType,
+    IncomingDocument,
+    Issuer,
+    Letter,
+    LetterDeadline,
+    OutgoingDocument,
+    PartyTerm,
+    Register,
+    Urgency,
+)
+from units.admin import ApprovalAdmin, GuardedWorkAdmin
+
+
+@admin.register(DocumentType)
+class DocumentTypeAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "code", "order", "is_active")
+    list_editable = ("order", "is_active")
+    search_fields = ("name", "code")
+
+
+@admin.register(Issuer)
+class IssuerAdmin(SimpleHistoryAdmin):
+    list_display = ("code", "name", "is_active")
+    search_fields = ("name", "code")
+
+
+@admin.register(Urgency)
+class UrgencyAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "order")
+
+
+@admin.register(PartyTerm)
+class PartyTermAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "starts_on", "ends_on")
+
+
+@admin.register(Register)
+class RegisterAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "kind", "period_scheme", "sequence_scope", "is_active")
+    list_filter = ("kind",)
+
+
+@admin.register(Counter)
+class CounterAdmin(admin.ModelAdmin):
+    """Read-only: a counter changed by hand would repeat or skip numbers."""
+
+    list_display = ("register", "period_key", "type_key", "last_number")
+    list_select_related = ("register",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(IncomingDocument)
+class IncomingDocumentAdmin(GuardedWorkAdmin):
+    list_display = (
+        "number",
+        "number_and_symbol",
+        "sender",
+        "lead_unit",
+        "owner",
+        "status",
+        "handling_deadline",
+    )
+    list_filter = ("status",)
+    list_select_related = ("lead_unit", "owner")
+    show_full_result_count = False
+
+
+@admin.register(OutgoingDocument)
+class OutgoingDocumentAdmin(ApprovalAdmin):
+    """Leadership sign (approve) outgoing drafts here, or return them with a comment."""
+
+    list_display = (
+        "summary",
+        "doc_type",
+        "lead_unit",
+        "owner",
+        "signer",
+        "approval_status",
+        "stage",
+        "submitted_at",
+    )
+    list_select_related = ("doc_type", "lead_unit", "owner", "signer")
+    search_fields = ("summary", "number_and_symbol")
+    show_full_result_count = False
+
+
+@admin.register(LetterDeadline)
+class LetterDeadlineAdmin(SimpleHistoryAdmin):
+    list_display = ("stage", "category", "working_days")
+
+
+@admin.register(Letter)
+class LetterAdmin(GuardedWorkAdmin):
+    list_display = ("number", "sender_name", "category", "status", "owner")
+    list_filter = ("status", "category")
+    list_select_related = ("owner",)
+    show_full_result_count = False

@@ -1,0 +1,113 @@
+"""Printed registers (DOMAIN §6 columns) and CSV/XLSX exports of what the user may see."""
+
+import io
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from core.models import GeneratedFile, GeneratedFileStatus
+from dispatch import services
+from units import approvals
+from units.choices import DecisionKind, Secrecy
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("dispatch:register-export")
+
+
+@pytest.fixture
+def book(office, register, distribute):
+    distribute(register(n=1, summary="Về hội nghị tổng kết công tác văn thư"))
+    register(n=2, summary="Tài liệu mật về nhân sự", secrecy=Secrecy.SECRET)
+    cancelled = register(n=3, summary="Vào sổ nhầm")
+    services.incoming_cancel(actor=office["clerk"], document=cancelled, reason="Trùng số")
+
+
+def params(**changes):
+    today = timezone.localdate()
+    values = {
+        "kind": "incoming",
+        "date_from": (today - timedelta(days=3)).strftime("%d/%m/%Y"),
+        "date_to": today.strftime("%d/%m/%Y"),
+        "output": "pdf",
+    }
+    values.update(changes)
+    return values
+
+
+def pdf_text(content: bytes) -> str:
+    """The text of every page with line breaks inside table cells undone."""
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+    return " ".join(text.split()).replace("/ ", "/")
+
+
+def test_the_incoming_register_pdf_has_the_columns_and_rows(client, office, book):
+    client.force_login(office["clerk2"])
+    response = client.get(URL, params())
+    assert response["Content-Type"] == "application/pdf"
+    text = pdf_text(response.content)
+    for column in ("Ngày đến", "Số đến", "Nơi gửi", "Số, ký hiệu", "Loại và trích yếu", "Ký nhận"):
+        assert column in text
+    assert "SỔ ĐĂNG KÝ VĂN BẢN ĐẾN" in text.upper()
+    assert "hội nghị tổng kết" in text
+    assert "01-CV/BTCTU" in text
+    assert "Hủy: Trùng số" in text
+    assert "Tài liệu mật" not in text
+
+
+def test_the_outgoing_register_pdf(client, office, draft):
+    document = draft()
+    services.outgoing_review(actor=office["th_head"], document=document)
+    services.outgoing_confirm_check(actor=office["clerk"], document=document)
+    services.outgoing_submit(actor=office["th_staff"], document=document)
+    approvals.approval_decide(actor=office["dc"], obj=document, kind=DecisionKind.APPROVE)
+    document.refresh_from_db()
+    services.outgoing_issue(actor=office["clerk"], document=document)
+    services.seal_use_record(actor=office["clerk"], document=document, seal="Dấu Văn phòng")
+    services.outgoing_dispatch(actor=office["clerk"], document=document)
+    client.force_login(office["clerk"])
+    text = pdf_text(client.get(URL, params(kind="outgoing")).content)
+    for column in ("Người ký", "Nơi nhận", "Số bản", "Ngày gửi"):
+        assert column in text
+    assert "01-HD/VPTU" in text
+    assert "Huyện ủy Đông Sơn" in text
+
+
+def test_csv_and_xlsx_hold_only_what_the_user_may_see(client, office, book):
+    client.force_login(office["clerk2"])
+    csv_text = client.get(URL, params(output="csv")).content.decode("utf-8-sig")
+    assert csv_text.splitlines()[0].startswith("Ngày đến,Số đến,Nơi gửi")
+    assert "hội nghị tổng kết" in csv_text and "Tài liệu mật" not in csv_text
+    client.force_login(office["chief"])
+    response = client.get(URL, params(output="xlsx"))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    values = [cell for row in sheet.iter_rows(values_only=True) for cell in row if cell]
+    assert "Ngày đến" in values
+    assert any("Tài liệu mật" in str(value) for value in values)
+    client.force_login(office["tc_staff"])
+    assert "hội nghị" not in client.get(URL, params(output="csv")).content.decode("utf-8-sig")
+
+
+def test_a_long_range_is_built_in_the_background(
+    client, office, book, media_root, django_capture_on_commit_callbacks
+):
+    client.force_login(office["clerk"])
+    start = timezone.localdate() - timedelta(days=90)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.get(URL, params(date_from=start.strftime("%d/%m/%Y")))
+    generated = GeneratedFile.objects.get()
+    assert response.status_code == 302
+    assert generated.status == GeneratedFileStatus.READY
+    assert "hội nghị tổng kết" in pdf_text(generated.file.read())
+
+
+def test_a_reversed_range_is_refused(client, office):
+    client.force_login(office["clerk"])
+    today = timezone.localdate()
+    response = client.get(URL, params(date_from=(today + timedelta(days=1)).strftime("%d/%m/%Y")))
+    assert response.status_code == 200
+    assert "Ngày kết thúc" in response.content.decode()
