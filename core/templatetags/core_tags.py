@@ -4,6 +4,7 @@ from datetime import date, datetime
 
 from django import template
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -26,3 +27,12 @@ def party_date(value: date | datetime | None) -> str:
         "month": month,
         "year": value.year,
     }
+
+
+@register.filter
+def secrecy_badge(obj) -> str:
+    """The red secrecy mark beside a secret item's title; nothing for an ordinary one. A filter,
+    not an include: it is rendered on every row of every register list."""
+    if not getattr(obj, "secrecy", ""):
+        return ""
+    return format_html('<span class="badge text-bg-danger">{}</span>', obj.get_secrecy_display())
