@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.audit import stamp
 from core.services import notify
 from core.workdays import add_working_days, next_working_day
 from dispatch import formatcheck, selectors
@@ -153,7 +154,7 @@ def incoming_register(
         present_by=received_on if urgency else next_working_day(received_on),
     )
     document.full_clean()
-    document._change_reason = _("Vào sổ văn bản đến")
+    stamp(document, actor=actor, reason=_("Vào sổ văn bản đến"))
     document.save()
     ownership.record_assignment(document, actor=actor, reason=_("Vào sổ văn bản đến"))
     attachments_add(actor=actor, document=document, files=attachments)
@@ -174,7 +175,7 @@ def incoming_present(*, actor, document: IncomingDocument) -> IncomingDocument:
             permissions.grant_view(document, leader)
     document.status = IncomingStatus.PRESENTED
     document.presented_at = timezone.now()
-    document._change_reason = _("Trình lãnh đạo phân phối")
+    stamp(document, actor=actor, reason=_("Trình lãnh đạo phân phối"))
     document.save(update_fields=["status", "presented_at", "updated_at"])
     notify(
         recipients=leaders,
@@ -226,7 +227,7 @@ def incoming_distribute(
     document.instruction = instruction.strip()
     document.handling_days = handling_days
     document.handling_deadline = add_working_days(today, handling_days)
-    document._change_reason = reason
+    stamp(document, actor=actor, reason=reason)
     document.save(
         update_fields=[
             "status",
@@ -305,7 +306,7 @@ def incoming_close(
     document.reply_number = reply_number.strip()
     document.status = IncomingStatus.CLOSED
     document.closed_at = timezone.now()
-    document._change_reason = _("Hoàn thành xử lý")
+    stamp(document, actor=actor, reason=_("Hoàn thành xử lý"))
     document.save(
         update_fields=["result_note", "reply_number", "status", "closed_at", "updated_at"]
     )
@@ -329,7 +330,7 @@ def incoming_cancel(*, actor, document: IncomingDocument, reason: str) -> Incomi
         raise ValidationError({"reason": _("Cần ghi lý do hủy.")})
     document.status = IncomingStatus.CANCELLED
     document.cancel_reason = reason.strip()
-    document._change_reason = reason.strip()
+    stamp(document, actor=actor, reason=reason.strip())
     document.save(update_fields=["status", "cancel_reason", "updated_at"])
     return document
 
@@ -435,7 +436,7 @@ def outgoing_create(
     if content_file:
         document.content_file = content_file
     document.full_clean()
-    document._change_reason = _("Soạn thảo văn bản đi")
+    stamp(document, actor=actor, reason=_("Soạn thảo văn bản đi"))
     document.save()
     ownership.record_assignment(document, actor=actor, reason=_("Soạn thảo văn bản đi"))
     _deliveries(document, recipient_units, outside_recipients)
@@ -467,7 +468,7 @@ def outgoing_revise(
     document.reviewed_by = document.reviewed_at = None
     document.format_checked_by = document.format_checked_at = None
     document.full_clean()
-    document._change_reason = _("Sửa dự thảo")
+    stamp(document, actor=actor, reason=_("Sửa dự thảo"))
     document.save()
     return document
 
@@ -506,7 +507,7 @@ def outgoing_review(*, actor, document: OutgoingDocument) -> OutgoingDocument:
     document.stage = OutgoingStage.REVIEWED
     document.reviewed_by = actor
     document.reviewed_at = timezone.now()
-    document._change_reason = _("Trưởng phòng duyệt dự thảo")
+    stamp(document, actor=actor, reason=_("Trưởng phòng duyệt dự thảo"))
     document.save(update_fields=["stage", "reviewed_by", "reviewed_at", "updated_at"])
     notify(
         recipients=clerks,
@@ -555,7 +556,7 @@ def outgoing_confirm_check(*, actor, document: OutgoingDocument) -> OutgoingDocu
     document.stage = OutgoingStage.CHECKED
     document.format_checked_by = actor
     document.format_checked_at = timezone.now()
-    document._change_reason = _("Kiểm tra thể thức đạt")
+    stamp(document, actor=actor, reason=_("Kiểm tra thể thức đạt"))
     document.save(update_fields=["stage", "format_checked_by", "format_checked_at", "updated_at"])
     notify(
         recipients=[document.owner],
@@ -579,7 +580,7 @@ def _before_submit(document: OutgoingDocument) -> None:
 
 def _on_signed(document: OutgoingDocument, actor) -> None:
     document.stage = OutgoingStage.SIGNED
-    document._change_reason = _("Lãnh đạo đã ký")
+    stamp(document, actor=actor, reason=_("Lãnh đạo đã ký"))
     document.save(update_fields=["stage", "updated_at"])
     notify(
         recipients=selectors.records_clerks(),
@@ -631,7 +632,7 @@ def outgoing_issue(*, actor, document: OutgoingDocument) -> OutgoingDocument:
     document.document_date = today
     document.issued_by = actor
     document.stage = OutgoingStage.ISSUED
-    document._change_reason = _("Cấp số, vào sổ văn bản đi")
+    stamp(document, actor=actor, reason=_("Cấp số, vào sổ văn bản đi"))
     document.save()
     return document
 
@@ -661,7 +662,7 @@ def outgoing_dispatch(*, actor, document: OutgoingDocument) -> OutgoingDocument:
     pending = list(document.deliveries.filter(sent_at__isnull=True).select_related("unit"))
     Delivery.objects.filter(pk__in=[row.pk for row in pending]).update(sent_at=now, sent_by=actor)
     document.stage = OutgoingStage.DISPATCHED
-    document._change_reason = _("Phát hành")
+    stamp(document, actor=actor, reason=_("Phát hành"))
     document.save(update_fields=["stage", "updated_at"])
     heads = [ownership.head_of(row.unit) for row in pending if row.unit_id]
     notify(
@@ -742,7 +743,7 @@ def letter_receive(
         classify_deadline=letter_deadline(LetterStage.CLASSIFY, "", received_on) or received_on,
     )
     letter.full_clean()
-    letter._change_reason = _("Tiếp nhận đơn thư")
+    stamp(letter, actor=actor, reason=_("Tiếp nhận đơn thư"))
     letter.save()
     ownership.record_assignment(letter, actor=actor, reason=_("Tiếp nhận đơn thư"))
     return letter
@@ -777,12 +778,12 @@ def letter_classify(
     if is_anonymous or out_of_competence:
         letter.status = LetterStatus.FILED
         letter.closed_at = timezone.now()
-        letter._change_reason = _("Lưu đơn, không xử lý")
+        stamp(letter, actor=actor, reason=_("Lưu đơn, không xử lý"))
     else:
         if not letter.proposal:
             raise ValidationError({"proposal": _("Cần ghi đề xuất xử lý.")})
         letter.status = LetterStatus.PROPOSED
-        letter._change_reason = _("Phân loại, đề xuất xử lý")
+        stamp(letter, actor=actor, reason=_("Phân loại, đề xuất xử lý"))
     letter.full_clean()
     letter.save()
     return letter
@@ -804,7 +805,7 @@ def letter_route(*, actor, letter: Letter, routed_to: str, to_standing_board: bo
     letter.routed_at = timezone.now()
     letter.result_deadline = letter_deadline(LetterStage.RESOLVE, letter.category, today)
     letter.status = LetterStatus.ROUTED
-    letter._change_reason = _("Chuyển đơn")
+    stamp(letter, actor=actor, reason=_("Chuyển đơn"))
     letter.save()
     return letter
 
@@ -819,7 +820,7 @@ def letter_record_result(*, actor, letter: Letter, result: str) -> Letter:
     letter.result = result.strip()
     letter.status = LetterStatus.RESOLVED
     letter.closed_at = timezone.now()
-    letter._change_reason = _("Ghi kết quả giải quyết")
+    stamp(letter, actor=actor, reason=_("Ghi kết quả giải quyết"))
     letter.save()
     return letter
 

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.audit import stamp
 from core.services import notify
 from core.workdays import add_working_days, working_days_between
 from units import approvals, ownership, permissions
@@ -123,7 +124,7 @@ def program_create(
         secrecy=secrecy,
     )
     program.full_clean()
-    program._change_reason = _("Lập chương trình")
+    stamp(program, actor=actor, reason=_("Lập chương trình"))
     try:
         with transaction.atomic():
             program.save()
@@ -375,9 +376,11 @@ def _copy_program(program: WorkProgram, *, owner) -> WorkProgram:
         is_current=False,
     )
     copy.full_clean()
-    copy._change_reason = _("Bản điều chỉnh của phiên bản %(version)s") % {
-        "version": program.version
-    }
+    stamp(
+        copy,
+        actor=owner,
+        reason=_("Bản điều chỉnh của phiên bản %(version)s") % {"version": program.version},
+    )
     copy.save()
     items = list(program.items.prefetch_related("tasks"))
     copies = ProgramItem.objects.bulk_create(
@@ -450,7 +453,7 @@ def change_request_approved(request: ChangeRequest, actor) -> None:
     draft.decided_at = now
     draft.decision_comment = request.decision_comment
     draft.is_current = True
-    draft._change_reason = _("Duyệt đề nghị điều chỉnh")
+    stamp(draft, actor=actor, reason=_("Duyệt đề nghị điều chỉnh"))
     draft.save(
         update_fields=[
             "approval_status",
@@ -513,7 +516,7 @@ def report_create(
     if report.is_urgent and not proposal.strip():
         raise ValidationError({"proposal": _("Báo cáo đột xuất phải kèm đề xuất giải quyết.")})
     report.full_clean()
-    report._change_reason = _("Lập báo cáo")
+    stamp(report, actor=actor, reason=_("Lập báo cáo"))
     report.save()
     ownership.record_assignment(report, actor=actor, reason=_("Lập báo cáo"))
     if scope == Scope.OFFICE and kind in REPORT_PERIOD:
@@ -664,7 +667,7 @@ def meeting_create(
         secrecy=secrecy or Secrecy.NONE,
     )
     meeting.full_clean()
-    meeting._change_reason = _("Triệu tập cuộc họp")
+    stamp(meeting, actor=actor, reason=_("Triệu tập cuộc họp"))
     meeting.save()
     ownership.record_assignment(meeting, actor=actor, reason=_("Ghi biên bản cuộc họp"))
     _share_with_participants(meeting, participants)
@@ -714,7 +717,7 @@ def meeting_record_minutes(
     meeting.self_criticism = self_criticism if meeting.is_review else ""
     meeting.minutes_recorded_at = timezone.now()
     meeting.full_clean()
-    meeting._change_reason = _("Ghi biên bản")
+    stamp(meeting, actor=actor, reason=_("Ghi biên bản"))
     meeting.save()
     return meeting
 
@@ -732,7 +735,7 @@ def meeting_draft_notice(*, actor, meeting: Meeting, conclusion_notice: str) -> 
         raise ValidationError({"conclusion_notice": _("Thông báo kết luận chưa có nội dung.")})
     meeting.conclusion_notice = conclusion_notice
     meeting.full_clean()
-    meeting._change_reason = _("Dự thảo thông báo kết luận")
+    stamp(meeting, actor=actor, reason=_("Dự thảo thông báo kết luận"))
     meeting.save()
     return meeting
 
@@ -783,7 +786,7 @@ def conclusion_to_task(
         secrecy=meeting.secrecy,
     )
     conclusion.task = task
-    conclusion._change_reason = _("Giao thành công việc")
+    stamp(conclusion, actor=actor, reason=_("Giao thành công việc"))
     conclusion.save(update_fields=["task"])
     return task
 
@@ -839,7 +842,7 @@ def calendar_entry_create(
         created_by=actor,
     )
     entry.full_clean()
-    entry._change_reason = _("Thêm lịch công tác")
+    stamp(entry, actor=actor, reason=_("Thêm lịch công tác"))
     entry.save()
     return entry
 
@@ -863,7 +866,7 @@ def calendar_entry_update(
     entry.place, entry.content, entry.participants = place, content, participants
     entry.secrecy = secrecy or Secrecy.NONE
     entry.full_clean()
-    entry._change_reason = _("Sửa lịch công tác")
+    stamp(entry, actor=actor, reason=_("Sửa lịch công tác"))
     entry.save()
     return entry
 
@@ -871,5 +874,5 @@ def calendar_entry_update(
 @transaction.atomic
 def calendar_entry_delete(*, actor, entry: CalendarEntry) -> None:
     _require_calendar_editor(actor)
-    entry._change_reason = _("Bỏ lịch công tác")
+    stamp(entry, actor=actor, reason=_("Bỏ lịch công tác"))
     entry.delete()
