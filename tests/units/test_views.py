@@ -220,3 +220,35 @@ def test_english_is_the_second_locale(client, office):
     client.cookies["django_language"] = "en"
     english = client.get(reverse("units:tasks")).content.decode()
     assert 'lang="en"' in english and "All tasks I may see" in english and ">Tasks<" in english
+
+
+def test_units_pages_show_people_and_who_is_in_charge(client, office):
+    client.force_login(office["other_staff"])
+    body = client.get(reverse("units:units")).content.decode()
+    assert "Phòng Tổng hợp" in body and "Cán bộ th_head" in body
+    assert "Ủy quyền đang có hiệu lực" in body and "Cán bộ th_acting" in body
+    detail = client.get(reverse("units:unit", args=["th"])).content.decode()
+    assert "Cán bộ dc1" in detail and "Đi công tác" in detail
+
+
+def test_delegation_over_http_refuses_overlap_in_vietnamese(client, office):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    client.force_login(office["head"])
+    start = timezone.localdate() + timedelta(days=2)
+    response = client.post(
+        reverse("units:delegations"),
+        {
+            "delegate": office["deputy"].pk,
+            "starts_on": start.strftime("%d/%m/%Y"),
+            "ends_on": (start + timedelta(days=2)).strftime("%d/%m/%Y"),
+            "reason": "Học tập",
+        },
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Trùng thời gian với ủy quyền cho" in body and "Học tập" in body
+    client.force_login(office["deputy"])
+    assert client.post(reverse("units:delegations"), {"reason": "x"}).status_code == 403
