@@ -6,6 +6,7 @@ from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -33,6 +34,16 @@ class GuardedWorkAdmin(SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         return permissions.visible(super().get_queryset(request), request.user)
+
+    def get_search_results(self, request, queryset, search_term):
+        """Search as the site does: "van ban" finds "Văn bản"."""
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        condition = Q()
+        for field in self.get_search_fields(request):
+            condition |= Q(**{f"{field}__ucontains": term})
+        return queryset.filter(condition), False
 
     def get_object(self, request, object_id, from_field=None):
         obj = super().get_object(request, object_id, from_field)

@@ -252,3 +252,10 @@ def test_delegation_over_http_refuses_overlap_in_vietnamese(client, office):
     assert "Trùng thời gian với ủy quyền cho" in body and "Học tập" in body
     client.force_login(office["deputy"])
     assert client.post(reverse("units:delegations"), {"reason": "x"}).status_code == 403
+
+
+def test_admin_search_ignores_diacritics(client, office, work):
+    client.force_login(office["dc_in_charge"])
+    url = reverse("admin:units_escalation_changelist")
+    assert work["escalation"].title in client.get(url, {"q": "de nghi kinh phi"}).content.decode()
+    assert work["escalation"].title not in client.get(url, {"q": "xe cong"}).content.decode()
