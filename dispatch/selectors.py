@@ -16,7 +16,6 @@ from dispatch.choices import (
     LetterCategory,
     LetterStatus,
     OutgoingStage,
-    RegisterKind,
 )
 from dispatch.models import (
     IncomingDocument,
@@ -121,10 +120,6 @@ def overdue(user, *, unit_id: int | None = None, today: date | None = None) -> Q
     if unit_id:
         rows = rows.filter(lead_unit_id=unit_id)
     return rows.order_by("lead_unit__order", "handling_deadline", "pk")
-
-
-def incoming_registers() -> QuerySet[Register]:
-    return Register.objects.filter(kind=RegisterKind.INCOMING, is_active=True)
 
 
 def outgoing_list(user, *, q: str = "", stage: str = "") -> QuerySet[OutgoingDocument]:

@@ -15,7 +15,6 @@ from units.models import Task, Unit
 from workprograms.choices import ItemState
 from workprograms.models import (
     CalendarEntry,
-    ChangeRequest,
     Meeting,
     MeetingConclusion,
     ProgramItem,
@@ -50,12 +49,6 @@ def versions_of(program: WorkProgram) -> QuerySet[WorkProgram]:
         year=program.year,
         number=program.number,
     ).order_by("version")
-
-
-def change_requests_for(user) -> QuerySet[ChangeRequest]:
-    return permissions.visible(ChangeRequest.objects.all(), user).select_related(
-        "lead_unit", "owner", "program", "draft"
-    )
 
 
 def reports_for(user) -> QuerySet[Report]:

@@ -27,7 +27,7 @@ def leader_decides(page, base, password, program, kind, comment=""):
 
 
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_monthly_program_returned_revised_and_approved(live_server, page, office, flow, password):
     program = flow.program(items=1)
     flow.discuss(program)

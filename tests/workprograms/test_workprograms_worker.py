@@ -9,7 +9,7 @@ from workprograms.models import ReminderLog
 
 
 @pytest.mark.celery_worker
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_remind_reports_in_a_real_worker(celery_worker_process, office, flow):
     report = flow.report(number=1, year=flow.year() - 1)
     assert report.due_date < timezone.localdate()
