@@ -34,8 +34,7 @@ run: venv
 	$(PY) manage.py migrate
 	$(PY) manage.py seed_demo
 	@echo
-	@echo "Văn phòng số: http://127.0.0.1:8000"
-	$(PY) manage.py seed_demo --print-logins
+	@echo "Văn phòng số: http://127.0.0.1:8000 (logins above)"
 	@echo
 	$(PY) manage.py runserver 127.0.0.1:8000
 
