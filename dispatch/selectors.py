@@ -170,15 +170,24 @@ def letter_list(user, *, q: str = "", status: str = "") -> QuerySet[Letter]:
     return rows.order_by("-pk")
 
 
+def includes_clerks_unit(unit_ids) -> bool:
+    """Whether one of these units is HC, recognised as the unit where the records clerks work
+    (units are data: no unit code is written into the rules)."""
+    return (
+        bool(unit_ids)
+        and StaffMember.objects.filter(
+            unit_id__in=unit_ids, is_records_clerk=True, is_active=True
+        ).exists()
+    )
+
+
 def sees_hc_books(user) -> bool:
     """Reception sessions and travel papers are HC's books: its clerks, its head and deputies
-    (the unit where the clerks work) and office leadership see them."""
+    and office leadership see them."""
     viewer = permissions.viewer_for(user)
     if viewer.is_leadership or viewer.is_records_clerk:
         return True
-    return StaffMember.objects.filter(
-        unit_id__in=viewer.managed_unit_ids, is_records_clerk=True, is_active=True
-    ).exists()
+    return includes_clerks_unit(viewer.managed_unit_ids)
 
 
 def reception_sessions(user) -> QuerySet[ReceptionSession]:

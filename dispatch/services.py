@@ -827,8 +827,10 @@ def letter_record_result(*, actor, letter: Letter, result: str) -> Letter:
 
 def _require_hc_member(actor) -> permissions.Viewer:
     viewer = permissions.viewer_for(actor)
-    if not viewer.is_records_clerk and not viewer.head_unit_ids:
-        raise PermissionDenied(_("Chỉ văn thư hoặc Trưởng phòng ghi sổ tiếp công dân."))
+    if not (viewer.is_records_clerk or selectors.includes_clerks_unit(viewer.head_unit_ids)):
+        raise PermissionDenied(
+            _("Chỉ văn thư hoặc Trưởng phòng Hành chính – Tiếp dân ghi sổ tiếp công dân.")
+        )
     return viewer
 
 
@@ -843,13 +845,7 @@ def reception_record(*, actor, **fields) -> ReceptionSession:
 
 def can_sign_travel_papers(user) -> bool:
     """HC's head signs travel papers (Điều 7.7): the head of the records clerks' unit."""
-    viewer = permissions.viewer_for(user)
-    return (
-        bool(viewer.head_unit_ids)
-        and StaffMember.objects.filter(
-            unit_id__in=viewer.head_unit_ids, is_records_clerk=True, is_active=True
-        ).exists()
-    )
+    return selectors.includes_clerks_unit(permissions.viewer_for(user).head_unit_ids)
 
 
 @transaction.atomic

@@ -46,6 +46,12 @@ def delegations(*, active_only: bool = False) -> QuerySet[Delegation]:
     return rows
 
 
+def headed_units(user) -> QuerySet[Unit]:
+    """The units the user heads today (as head or acting head): where he assigns work,
+    escalates and drafts the unit's programs."""
+    return Unit.objects.filter(pk__in=permissions.viewer_for(user).head_unit_ids).order_by("order")
+
+
 def tasks_for(user, *, scope: str = "mine") -> QuerySet[Task]:
     """`mine`: the user's own tasks; `unit`: tasks of the units the user manages or oversees;
     anything else: every task the user may see."""

@@ -111,7 +111,7 @@ def task_list(request):
 @login_required
 def task_create(request):
     viewer = permissions.viewer_for(request.user)
-    units = Unit.objects.filter(pk__in=viewer.head_unit_ids)
+    units = selectors.headed_units(request.user)
     if not units:
         raise PermissionDenied
     unit = units.filter(pk=request.GET.get("unit") or viewer.unit_id).first() or units.first()
@@ -235,8 +235,7 @@ def escalation_list(request):
 
 @login_required
 def escalation_create(request):
-    viewer = permissions.viewer_for(request.user)
-    unit = Unit.objects.filter(pk__in=viewer.head_unit_ids).first()
+    unit = selectors.headed_units(request.user).first()
     if unit is None:
         raise PermissionDenied
     form = forms.EscalationForm(request.POST or None, request.FILES or None)

@@ -21,6 +21,7 @@ from units import approvals, permissions
 from units.choices import ApprovalStatus
 from units.mixins import Action, ActionDetailView, submit_form
 from units.models import Unit
+from units.selectors import headed_units
 from workprograms import documents, forms, selectors, services
 from workprograms.choices import Scope
 from workprograms.models import (
@@ -40,8 +41,7 @@ def _page(request, rows):
 
 
 def _headed_unit(request) -> Unit:
-    viewer = permissions.viewer_for(request.user)
-    unit = Unit.objects.filter(pk__in=viewer.head_unit_ids).order_by("order").first()
+    unit = headed_units(request.user).first()
     if unit is None:
         raise PermissionDenied
     return unit

@@ -176,3 +176,24 @@ def test_the_letter_register_costs_the_same_queries(
         receive()
     with django_assert_num_queries(len(few)):
         client.get(reverse("dispatch:letter-list"))
+
+
+def test_only_hc_records_citizen_reception(office):
+    from datetime import date
+
+    from django.core.exceptions import PermissionDenied
+
+    from dispatch import services as dispatch_services
+
+    session = {
+        "held_on": date(2026, 11, 20),
+        "leader": "Bí thư Tỉnh ủy",
+        "citizens": "Ông Nguyễn Văn A",
+        "matters": "Kiến nghị về đất đai",
+    }
+    for outsider in ("tc_head", "th_staff", "hc_staff"):
+        with pytest.raises(PermissionDenied):
+            dispatch_services.reception_record(actor=office[outsider], **session)
+    for member in ("hc_head", "clerk"):
+        recorded = dispatch_services.reception_record(actor=office[member], **session)
+        assert recorded.recorded_by == office[member]
