@@ -183,6 +183,7 @@ def get_visible_or_404(queryset: QuerySet, user, *, via: str = "site", **lookup)
         obj = visible(queryset, user).get(**lookup)
     except queryset.model.DoesNotExist as exc:
         raise Http404 from exc
+    obj._seen_by = user.pk
     if getattr(obj, "is_secret", False):
         log_secret_access(obj, user, via=via)
     return obj
@@ -198,6 +199,10 @@ def log_secret_access(obj: Model, user, *, via: str) -> None:
 
 
 def can_see(user, obj: OwnedWork) -> bool:
+    """An object fetched through `get_visible_or_404` for this user is known to be visible;
+    the page's action checks need not ask the database again."""
+    if user.pk is not None and getattr(obj, "_seen_by", None) == user.pk:
+        return True
     return visible(type(obj)._default_manager.filter(pk=obj.pk), user).exists()
 
 

@@ -259,3 +259,14 @@ def test_admin_search_ignores_diacritics(client, office, work):
     url = reverse("admin:units_escalation_changelist")
     assert work["escalation"].title in client.get(url, {"q": "de nghi kinh phi"}).content.decode()
     assert work["escalation"].title not in client.get(url, {"q": "xe cong"}).content.decode()
+
+
+def test_detail_page_checks_its_actions_without_asking_again(
+    client, office, work, django_assert_max_num_queries
+):
+    """The object came through the permission door once; the action checks reuse that."""
+    client.force_login(office["head"])
+    client.get(work["task"].get_absolute_url())
+    with django_assert_max_num_queries(13):
+        response = client.get(work["task"].get_absolute_url())
+    assert "Giao lại người phụ trách" in response.content.decode()
