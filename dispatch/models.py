@@ -3,6 +3,8 @@
 Catalogues are data an administrator edits (`office_catalogue = True` gives the Cipher–IT
 administrators' admin group their rights); nothing here hard-codes a type code or an issuer."""
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -174,6 +176,13 @@ class Counter(models.Model):
 # Incoming documents (Điều 7.6) --------------------------------------------------------------
 
 
+def handling_overdue(status: str, deadline: date | None, today: date | None = None) -> bool:
+    """Still being handled after its handling deadline."""
+    if status not in IN_HANDLING or deadline is None:
+        return False
+    return deadline < (today or timezone.localdate())
+
+
 class IncomingDocument(OwnedWork):
     """A document received by the office. Until leadership distributes it, HC leads it and the
     registering clerk is in charge; then it moves to the lead unit like any other work."""
@@ -276,10 +285,7 @@ class IncomingDocument(OwnedWork):
         return self.status in IN_HANDLING
 
     def is_overdue(self, today=None) -> bool:
-        today = today or timezone.localdate()
-        return (
-            self.is_open and self.handling_deadline is not None and self.handling_deadline < today
-        )
+        return handling_overdue(self.status, self.handling_deadline, today)
 
 
 class IncomingDocumentUserObjectPermission(UserObjectPermissionBase):

@@ -68,12 +68,16 @@ def incoming_list(user, *, q: str = "", status: str = "") -> QuerySet[IncomingDo
 
 
 def keyset_page(rows: QuerySet, *, before: int | None, size: int) -> tuple[list, int | None]:
-    """One page of a list ordered by descending id, and the id to continue from: no COUNT(*) and
-    no OFFSET, so the thousandth page costs what the first does."""
+    """One page of a list ordered by descending id (objects, or `values()` rows with "id"), and
+    the id to continue from: no COUNT(*) and no OFFSET, so the thousandth page costs what the
+    first does."""
     if before:
         rows = rows.filter(pk__lt=before)
     page = list(rows[: size + 1])
-    following = page[size - 1].pk if len(page) > size else None
+    following = None
+    if len(page) > size:
+        last = page[size - 1]
+        following = last["id"] if isinstance(last, dict) else last.pk
     return page[:size], following
 
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from core.pdf import render_pdf
 from core.services import pdf_request
-from dispatch import forms, registers, selectors, services
+from dispatch import forms, registers, selectors, services, tables
 from dispatch.choices import (
     AWAITING_DISTRIBUTION,
     IN_HANDLING,
@@ -39,14 +39,14 @@ def incoming_list(request):
     """The incoming register on screen, newest first, with search; keyset pages."""
     q = request.GET.get("q", "")
     status = request.GET.get("status", "")
-    rows = selectors.incoming_list(request.user, q=q, status=status)
+    rows = tables.IncomingTable.values(selectors.incoming_list(request.user, q=q, status=status))
     documents, following = selectors.keyset_page(rows, before=_before(request), size=PAGE_SIZE)
     viewer = permissions.viewer_for(request.user)
     return render(
         request,
         "dispatch/incoming_list.html",
         {
-            "documents": documents,
+            "table": tables.IncomingTable(documents),
             "following": following,
             "q": q,
             "status": status,
@@ -247,13 +247,13 @@ def overdue(request):
 def outgoing_list(request):
     q = request.GET.get("q", "")
     stage = request.GET.get("stage", "")
-    rows = selectors.outgoing_list(request.user, q=q, stage=stage)
+    rows = tables.OutgoingTable.values(selectors.outgoing_list(request.user, q=q, stage=stage))
     documents, following = selectors.keyset_page(rows, before=_before(request), size=PAGE_SIZE)
     return render(
         request,
         "dispatch/outgoing_list.html",
         {
-            "documents": documents,
+            "table": tables.OutgoingTable(documents),
             "following": following,
             "q": q,
             "stage": stage,

@@ -96,7 +96,7 @@ def test_postgres_url():
     assert config["PORT"] == "5433"
     assert config["CONN_MAX_AGE"] == 60
     assert config["CONN_HEALTH_CHECKS"] is True
-    assert config["OPTIONS"] == {"sslmode": "require"}
+    assert config["OPTIONS"] == {"sslmode": "require", "options": "-c jit=off"}
 
 
 @pytest.mark.parametrize("scheme", ["postgres", "postgresql", "pgsql"])
@@ -108,7 +108,13 @@ def test_postgres_scheme_aliases_and_defaults(scheme):
     assert config["USER"] == "postgres"
     assert config["PASSWORD"] == ""
     assert config["PORT"] == ""
-    assert config["OPTIONS"] == {}
+    assert config["OPTIONS"] == {"options": "-c jit=off"}
+
+
+def test_postgres_options_in_the_url_replace_the_jit_default():
+    config = parse_database_url("postgres://u@h/db?options=-c%20work_mem%3D64MB", SQLITE_DEFAULT)
+
+    assert config["OPTIONS"] == {"options": "-c work_mem=64MB"}
 
 
 def test_postgres_conn_max_age_is_taken_out_of_options():

@@ -119,19 +119,32 @@ def _permissions(model: type[Model], *actions: str) -> QuerySet:
     )
 
 
+#: Permission ids by (model label, action), read once per process. Permissions are created by
+#: migrations and only re-created when the database is flushed, which sends post_migrate.
+_permission_ids: dict[tuple[str, str], int] = {}
+
+
+def forget_permission_ids(**kwargs) -> None:
+    _permission_ids.clear()
+
+
 def _permission_id(model: type[Model], action: str) -> int:
-    return _permissions(model, action).values_list("pk", flat=True).get()
+    key = (model._meta.label_lower, action)
+    if key not in _permission_ids:
+        _permission_ids[key] = _permissions(model, action).values_list("pk", flat=True).get()
+    return _permission_ids[key]
 
 
 def _granted(model: type[Model], user_id: int) -> Exists:
     """Explicit shares and secret grants. The person in charge's `change` row is not looked at
     here: it always belongs to the owner, whom `owner_id` already covers, and at scale it is
-    most of the table."""
+    most of the table. The permission id is a literal, so the subquery is a range of the
+    (user, permission, object) unique index instead of every row the user holds."""
     return Exists(
         grant_model(model).objects.filter(
             content_object_id=OuterRef("pk"),
             user_id=user_id,
-            permission_id__in=_permissions(model, "view").values("pk"),
+            permission_id=_permission_id(model, "view"),
         )
     )
 

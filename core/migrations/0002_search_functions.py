@@ -4,12 +4,18 @@ function on each connection instead."""
 
 from django.db import migrations
 
-from core.text import POSTGRES_FUNCTION_SQL
+FUNCTION_SQL = """
+CREATE EXTENSION IF NOT EXISTS unaccent;
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+CREATE OR REPLACE FUNCTION f_unaccent(text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+    AS $$ SELECT public.unaccent('public.unaccent'::regdictionary, $1) $$;
+"""
 
 
 def create(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(POSTGRES_FUNCTION_SQL)
+        schema_editor.execute(FUNCTION_SQL)
 
 
 def drop(apps, schema_editor):

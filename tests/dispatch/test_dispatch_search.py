@@ -77,3 +77,24 @@ def test_postgres_has_trigram_indexes_on_the_folded_text():
     assert len(indexes) == 5
     definition = indexes["dispatch_incomingdocument_summary_trgm"]
     assert "gin_trgm_ops" in definition and "f_unaccent" in definition
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL planner behaviour")
+def test_visibility_is_checked_before_any_text_is_folded(office, documents):
+    """Folding text is the dear part of a search at a million documents, where the planner walks
+    the register newest first and filters: it must test who may see a row first, and fold only
+    the text of rows that pass (core.text). Bitmap scans are what a few rows get instead."""
+    rows = selectors.incoming_list(office["th_staff"], q="hoi nghi")
+    sql, params = rows.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
+        cursor.execute("SET enable_bitmapscan = off")
+        try:
+            cursor.execute("EXPLAIN " + sql, params)
+            plan = "\n".join(line for (line,) in cursor.fetchall())
+        finally:
+            cursor.execute("RESET enable_bitmapscan")
+    condition = next(line for line in plan.splitlines() if "Filter:" in line and "unaccent" in line)
+    assert "owner_id" in condition
+    assert condition.index("owner_id") < condition.index("unaccent"), plan
