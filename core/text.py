@@ -77,3 +77,19 @@ class UnaccentContains(Lookup):
 
     def get_db_prep_lookup(self, value, connection):
         return ("%s", [value])
+
+
+@CharField.register_lookup
+@TextField.register_lookup
+class UnaccentExact(Lookup):
+    """`field__uexact=value`: equal once both sides are folded; an expression index on
+    `lower(f_unaccent(field))` serves it on PostgreSQL."""
+
+    lookup_name = "uexact"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        return f"LOWER(f_unaccent({lhs})) = %s", [*lhs_params, fold(str(self.rhs))]
+
+    def get_db_prep_lookup(self, value, connection):
+        return ("%s", [value])

@@ -88,7 +88,7 @@ def incoming_duplicates(
     without case or diacritics (a clerk may type "Ủy ban" one day and "uỷ ban" the next)."""
     candidates = (
         visible_incoming(user)
-        .filter(document_date=document_date, number_and_symbol__ucontains=number_and_symbol.strip())
+        .filter(document_date=document_date, number_and_symbol__uexact=number_and_symbol.strip())
         .exclude(status=IncomingStatus.CANCELLED)
         .values_list("pk", "sender", "number_and_symbol")
     )

@@ -73,22 +73,39 @@ def _leaders_for(unit: Unit) -> list:
     return leaders + _chiefs()
 
 
-def attachments_add(*, actor, document: IncomingDocument, files: Iterable) -> list:
+#: Relations of a registration that arrive as loaded objects, so validation need not re-read them.
+_LOADED_RELATIONS = ("register", "lead_unit", "owner", "registered_by", "doc_type", "urgency")
+
+
+def _stored_scans(*, actor, files: Iterable) -> list[IncomingAttachment]:
+    """Scans checked by their content and written to storage under random names, not yet tied to
+    a document: registration stores them before it takes its number, so no file is written
+    while the register's counter is locked."""
+    scans = []
+    for upload in files:
+        scan = IncomingAttachment(file=upload, original_name=upload.name[:255], uploaded_by=actor)
+        scan.full_clean(exclude=["document"])
+        scans.append(scan)
+    for scan in scans:
+        scan.file.save(scan.file.name, scan.file.file, save=False)
+    return scans
+
+
+def _attach(
+    document: IncomingDocument, scans: list[IncomingAttachment]
+) -> list[IncomingAttachment]:
+    for scan in scans:
+        scan.document = document
+    return IncomingAttachment.objects.bulk_create(scans)
+
+
+def attachments_add(
+    *, actor, document: IncomingDocument, files: Iterable
+) -> list[IncomingAttachment]:
     """Scans of the document; each is checked by its content and stored under a random name."""
     if not (permissions.viewer_for(actor).is_records_clerk or document.owner_id == actor.pk):
         raise PermissionDenied(_("Chỉ văn thư hoặc người phụ trách mới đính kèm tệp."))
-    rows = []
-    for upload in files:
-        attachment = IncomingAttachment(
-            document=document,
-            file=upload,
-            original_name=upload.name[:255],
-            uploaded_by=actor,
-        )
-        attachment.full_clean()
-        attachment.save()
-        rows.append(attachment)
-    return rows
+    return _attach(document, _stored_scans(actor=actor, files=files))
 
 
 @transaction.atomic
@@ -131,13 +148,10 @@ def incoming_register(
             code="duplicate",
         )
     received_on = timezone.localdate(received_at)
-    numbered = number_next(register, doc_type=None, on_date=received_on)
+    lead_unit = Unit.objects.select_related("deputy_chief").get(pk=viewer.unit_id)
     document = IncomingDocument(
         register=register,
-        period_key=numbered.period_key,
-        type_key=numbered.type_key,
-        number=numbered.number,
-        lead_unit_id=viewer.unit_id,
+        lead_unit=lead_unit,
         owner=actor,
         secrecy=secrecy,
         received_at=received_at,
@@ -153,13 +167,22 @@ def incoming_register(
         registered_by=actor,
         present_by=received_on if urgency else next_working_day(received_on),
     )
-    document.full_clean()
+    # Uniqueness of the number is the database constraint's job: the counter never repeats.
+    # The related objects were loaded in this request; foreign keys guard them in the database.
+    document.full_clean(exclude=["period_key", "type_key", "number", *_LOADED_RELATIONS])
+    leaders = _leaders_for(lead_unit) if document.is_urgent else []
+    scans = _stored_scans(actor=actor, files=attachments)
+    # From here to the commit every clerk registering in this sequence waits for this one.
+    numbered = number_next(register, doc_type=None, on_date=received_on)
+    document.period_key = numbered.period_key
+    document.type_key = numbered.type_key
+    document.number = numbered.number
     stamp(document, actor=actor, reason=_("Vào sổ văn bản đến"))
     document.save()
     ownership.record_assignment(document, actor=actor, reason=_("Vào sổ văn bản đến"))
-    attachments_add(actor=actor, document=document, files=attachments)
+    _attach(document, scans)
     if document.is_urgent:
-        incoming_present(actor=actor, document=document)
+        _present(actor=actor, document=document, leaders=leaders)
     return document
 
 
@@ -169,7 +192,11 @@ def incoming_present(*, actor, document: IncomingDocument) -> IncomingDocument:
     _require_clerk(actor)
     if document.status != IncomingStatus.REGISTERED:
         raise ValidationError(_("Văn bản đã được trình hoặc đã phân phối."))
-    leaders = _leaders_for(document.lead_unit)
+    return _present(actor=actor, document=document, leaders=_leaders_for(document.lead_unit))
+
+
+def _present(*, actor, document: IncomingDocument, leaders: list) -> IncomingDocument:
+    """`leaders` come from the caller: a registration looks them up before it takes its number."""
     for leader in leaders:
         if document.is_secret:
             permissions.grant_view(document, leader)

@@ -3,7 +3,8 @@
 
 `scripts/benchmark.py` runs its clients as threads inside one Python process, which measures the
 interpreter more than the application. This script measures what an office would see: separate
-server processes, real sockets, DEBUG off, compressed static files, the cached template loader.
+server processes, real sockets, DEBUG off, compressed static files, the cached template loader,
+sessions and cache in Redis (REDIS_URL, default redis://127.0.0.1:6379/14).
 
     export DATABASE_URL=postgres://postgres@127.0.0.1:5432/vps_bench
     .venv/bin/python manage.py seed_volume --documents 1000000      # once
@@ -129,6 +130,8 @@ def main() -> None:
         "SECURE_COOKIES": "0",
         "SECURE_HSTS_SECONDS": "0",
         "VAR_DIR": var_dir,
+        # As deployed: Redis holds the cache and the sessions (tasks still run in the request).
+        "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/14"),
         "CELERY_TASK_ALWAYS_EAGER": "1",
         "AXES_FAILURE_LIMIT": "1000",
         "LOG_LEVEL": "WARNING",

@@ -236,3 +236,10 @@ def celery_worker_process(django_db_setup, transactional_db, tmp_path):
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=5)
+
+
+@pytest.fixture
+def session_queries(settings) -> int:
+    """Queries a signed-in page spends on its session: none when sessions are read from the
+    shared cache (REDIS_URL set), one from the database otherwise."""
+    return 0 if settings.SESSION_ENGINE.endswith("cached_db") else 1

@@ -14,7 +14,7 @@ from operator import or_
 
 from django.contrib.auth.models import AnonymousUser, Permission
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, Model, OuterRef, Q, QuerySet
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
@@ -55,25 +55,27 @@ ANONYMOUS = Viewer(user_id=None)
 
 
 def viewer_for(user) -> Viewer:
-    """Build (and memoise on the user object) the viewer of a request: three small queries."""
+    """Build (and memoise on the user object) the viewer of a request: one query for the staff
+    row and the unit the user acts as head of today (a delegation names a deputy of the same
+    unit, so there is at most one), and one more for a deputy chief's units."""
     if user is None or isinstance(user, AnonymousUser) or not user.is_authenticated:
         return ANONYMOUS
     cached = getattr(user, "_office_viewer", None)
     if cached is not None:
         return cached
-    staff = StaffMember.objects.filter(user_id=user.pk, is_active=True).first()
+    today = timezone.localdate()
+    acting_unit = Delegation.objects.filter(
+        delegate_id=user.pk, cancelled_at__isnull=True, starts_on__lte=today, ends_on__gte=today
+    ).values("unit_id")[:1]
+    staff = (
+        StaffMember.objects.filter(user_id=user.pk, is_active=True)
+        .annotate(acting_unit_id=Subquery(acting_unit))
+        .first()
+    )
     if staff is None or not user.is_active:
         viewer = Viewer(user_id=user.pk)
     else:
-        today = timezone.localdate()
-        acting = set(
-            Delegation.objects.filter(
-                delegate_id=user.pk,
-                cancelled_at__isnull=True,
-                starts_on__lte=today,
-                ends_on__gte=today,
-            ).values_list("unit_id", flat=True)
-        )
+        acting = {staff.acting_unit_id} if staff.acting_unit_id is not None else set()
         heads = set(acting)
         managed = set(acting)
         if staff.position == Position.HEAD:
@@ -267,13 +269,18 @@ def revoke_view(obj: OwnedWork, user) -> None:
 
 
 def move_owner_rights(obj: OwnedWork, *, old_owner_id: int | None, new_owner) -> None:
-    """The person in charge holds the `change` right; it moves with the work."""
+    """The person in charge holds the `change` right; it moves with the work. One insert that
+    leaves an existing row alone (the permission id is this model's own, which is all guardian's
+    save() would check, at the price of two reads)."""
     model = type(obj)
     rows = grant_model(model).objects
     change_id = _permission_id(model, "change")
     if old_owner_id is not None and old_owner_id != new_owner.pk:
         rows.filter(content_object=obj, user_id=old_owner_id, permission_id=change_id).delete()
-    rows.get_or_create(content_object=obj, user=new_owner, permission_id=change_id)
+    rows.bulk_create(
+        [rows.model(content_object=obj, user=new_owner, permission_id=change_id)],
+        ignore_conflicts=True,
+    )
 
 
 def members_of(unit_id: int) -> QuerySet:

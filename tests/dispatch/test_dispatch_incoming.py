@@ -1,17 +1,19 @@
 """Incoming documents through the real services: register, present, distribute, assign, handle,
 close; who sees what; reminders (Điều 7.6)."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from core.models import Notification
 from core.workdays import add_working_days, next_working_day
 from dispatch import selectors, services
 from dispatch.choices import IncomingStatus
-from dispatch.models import IncomingDocument
+from dispatch.models import DocumentType, IncomingDocument, Urgency
 from units import permissions
 from units.choices import Secrecy
 from units.models import OwnershipChange
@@ -50,6 +52,51 @@ def test_a_likely_duplicate_is_refused_until_the_clerk_confirms(office, register
     assert error.value.code == "duplicate"
     again = register(n=7, actor=office["clerk2"], allow_duplicate=True)
     assert again.number == 2
+
+
+def from_the_counter(queries: list[dict]) -> list[str]:
+    """The statements that run while the register's counter row is locked."""
+    statements = [query["sql"] for query in queries]
+    taken = next(
+        i for i, sql in enumerate(statements) if sql.startswith('UPDATE "dispatch_counter"')
+    )
+    return statements[taken:]
+
+
+@pytest.mark.parametrize(
+    ("urgent", "scans", "queries", "locked"),
+    [(False, 0, 12, 7), (True, 0, 15, 10), (False, 2, 15, 8)],
+    ids=["plain", "urgent", "two-scans"],
+)
+def test_a_registration_checks_everything_before_it_takes_the_number(
+    office, register, pdf, media_root, django_assert_max_num_queries, urgent, scans, queries, locked
+):
+    """Every other clerk waits from the number to the commit: only the writes of the
+    registration run in between (counts include the service's own savepoint)."""
+    register(n=1)
+    fields = {
+        "actor": office["clerk"],
+        "received_at": timezone.now(),
+        "sender": "Huyện ủy Đông Sơn",
+        "number_and_symbol": "02-CV/HU",
+        "document_date": date(2026, 11, 20),
+        "doc_type": DocumentType.objects.get(name="Công văn"),
+        "summary": "Về việc tổng kết công tác năm",
+        "urgency": Urgency.objects.get(name="Khẩn") if urgent else None,
+        "attachments": [pdf(f"ban-quet-{i}.pdf") for i in range(scans)],
+    }
+    with django_assert_max_num_queries(queries) as captured:
+        document = services.incoming_register(**fields)
+    assert document.number == 2
+    assert document.attachments.count() == scans
+    assert len(from_the_counter(captured.captured_queries)) <= locked
+
+
+def test_a_refused_registration_never_touches_the_counter(office, register):
+    with CaptureQueriesContext(connection) as captured, pytest.raises(ValidationError):
+        register(summary=" ")
+    assert not [q for q in captured.captured_queries if "dispatch_counter" in q["sql"]]
+    assert register().number == 1
 
 
 def test_an_urgent_document_goes_to_leadership_at_once(office, register):

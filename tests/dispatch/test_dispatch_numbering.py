@@ -12,6 +12,7 @@ from dispatch import services
 from dispatch.choices import IncomingStatus, PeriodScheme, RegisterKind, SequenceScope
 from dispatch.models import Counter, DocumentType, IncomingDocument, PartyTerm, Register
 from dispatch.numbering import number_next
+from units import ownership
 
 pytestmark = pytest.mark.django_db
 
@@ -88,6 +89,25 @@ def test_a_rolled_back_registration_gives_its_number_back(incoming):
         assert number_next(incoming, doc_type=None, on_date=day).number == 2
         1 / 0  # noqa: B018 - the failure after taking the number
     assert take(incoming, day) == 2
+
+
+def test_a_registration_failing_after_its_number_gives_the_number_back(
+    office, register, monkeypatch
+):
+    assert register(n=1).number == 1
+    taken = []
+
+    def refuse(document, **kwargs):
+        taken.append(document.number)
+        raise ValidationError("Người phụ trách không thuộc đơn vị chủ trì.")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(ownership, "record_assignment", refuse)
+        with pytest.raises(ValidationError):
+            register(n=2)
+    assert taken == [2]
+    assert register(n=3).number == 2
+    assert sorted(IncomingDocument.objects.values_list("number", flat=True)) == [1, 2]
 
 
 def test_a_cancelled_registration_keeps_its_number(office, register):
