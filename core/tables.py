@@ -8,6 +8,7 @@ and one `format_html` per cell, about ten times less work. Columns are declared 
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -16,12 +17,20 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import Promise
-from django.utils.html import conditional_escape, escape, format_html
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
 Row = dict
 Cell = Callable[[Row], object]
+
+
+def _html(value) -> str:
+    """`conditional_escape` without its lazy-string wrapper, which costs more than the escaping
+    on a page of five hundred cells."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html.escape(str(value))
 
 
 def day(value: date | datetime | None) -> str:
@@ -57,7 +66,7 @@ def link_to(view_name: str) -> Callable[[int, object], SafeString]:
         if not parts:
             marker = "987654321"
             parts.extend(reverse(view_name, args=[marker]).split(marker))
-        return mark_safe(f'<a href="{parts[0]}{int(pk)}{parts[1]}">{escape(text)}</a>')
+        return mark_safe(f'<a href="{parts[0]}{int(pk)}{parts[1]}">{_html(text)}</a>')
 
     return link
 
@@ -104,8 +113,8 @@ class Table:
     def _row(self, row: Row) -> str:
         cells = []
         for column in self.columns:
-            content = conditional_escape(column.cell(row))
+            content = _html(column.cell(row))
             css = column.css(row) if column.css else ""
-            opening = f'<td class="{escape(css)}">' if css else "<td>"
+            opening = f'<td class="{_html(css)}">' if css else "<td>"
             cells.append(f"{opening}{content}</td>")
         return "<tr>" + "".join(cells) + "</tr>"

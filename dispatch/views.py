@@ -117,7 +117,7 @@ def _assign(user, document, form):
 
 class IncomingDetailView(ActionDetailView):
     model = IncomingDocument
-    queryset = IncomingDocument.objects.select_related(*selectors.LIST_COLUMNS)
+    queryset = IncomingDocument.objects.select_related(*selectors.LIST_COLUMNS, "distributed_by")
     template_name = "dispatch/incoming_detail.html"
     list_url_name = "dispatch:incoming-list"
     actions = {
