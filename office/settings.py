@@ -154,6 +154,8 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Rendered fragments that depend on code and language only (the main menu): kept per process.
+CACHES["fragments"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 # With Redis, sessions are read from the shared cache and written through to the database, so a
 # page costs no session query and nothing is lost if Redis restarts. Without it, a per-process
 # cache could keep a signed-out session alive in another worker: the database alone.

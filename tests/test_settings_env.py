@@ -96,7 +96,10 @@ def test_postgres_url():
     assert config["PORT"] == "5433"
     assert config["CONN_MAX_AGE"] == 60
     assert config["CONN_HEALTH_CHECKS"] is True
-    assert config["OPTIONS"] == {"sslmode": "require", "options": "-c jit=off"}
+    assert config["OPTIONS"] == {
+        "sslmode": "require",
+        "options": "-c jit=off -c join_collapse_limit=1",
+    }
 
 
 @pytest.mark.parametrize("scheme", ["postgres", "postgresql", "pgsql"])
@@ -108,7 +111,7 @@ def test_postgres_scheme_aliases_and_defaults(scheme):
     assert config["USER"] == "postgres"
     assert config["PASSWORD"] == ""
     assert config["PORT"] == ""
-    assert config["OPTIONS"] == {"options": "-c jit=off"}
+    assert config["OPTIONS"] == {"options": "-c jit=off -c join_collapse_limit=1"}
 
 
 def test_postgres_options_in_the_url_replace_the_jit_default():
