@@ -14,6 +14,11 @@ _incoming_link = link_to("dispatch:incoming")
 _outgoing_link = link_to("dispatch:outgoing")
 
 
+#: What `_summary` and `_unit_and_owner` read.
+_SUMMARY = ("doc_type__name", "summary", "secrecy", "urgency__name")
+_UNIT_AND_OWNER = ("lead_unit__code", "owner__first_name", "owner__last_name")
+
+
 def _summary(row: dict):
     """Type and summary, with the secrecy and urgency marks."""
     html = format_html("{}: {}", row["doc_type__name"], shorten(row["summary"], 140))
@@ -37,13 +42,8 @@ class IncomingTable(Table):
         "sender",
         "number_and_symbol",
         "document_date",
-        "doc_type__name",
-        "summary",
-        "secrecy",
-        "urgency__name",
-        "lead_unit__code",
-        "owner__first_name",
-        "owner__last_name",
+        *_SUMMARY,
+        *_UNIT_AND_OWNER,
         "handling_deadline",
         "status",
     )
@@ -81,15 +81,10 @@ class OutgoingTable(Table):
         "id",
         "number_and_symbol",
         "document_date",
-        "doc_type__name",
-        "summary",
-        "secrecy",
-        "urgency__name",
+        *_SUMMARY,
         "signer__first_name",
         "signer__last_name",
-        "lead_unit__code",
-        "owner__first_name",
-        "owner__last_name",
+        *_UNIT_AND_OWNER,
         "stage",
         "approval_status",
     )
