@@ -649,13 +649,13 @@ def outgoing_issue(*, actor, document: OutgoingDocument) -> OutgoingDocument:
     if document.stage != OutgoingStage.SIGNED:
         raise ValidationError(_("Chỉ cấp số cho văn bản đã được ký."))
     today = timezone.localdate()
+    type_code, issuer_code = document.doc_type.code, document.issuer.code
+    # The number last: other clerks of the sequence wait from here to the commit.
     numbered = number_next(document.register, doc_type=document.doc_type, on_date=today)
     document.number = numbered.number
     document.period_key = numbered.period_key
     document.type_key = numbered.type_key
-    document.number_and_symbol = (
-        f"{numbered.number:02d}-{document.doc_type.code}/{document.issuer.code}"
-    )
+    document.number_and_symbol = f"{numbered.number:02d}-{type_code}/{issuer_code}"
     document.document_date = today
     document.issued_by = actor
     document.stage = OutgoingStage.ISSUED
@@ -754,11 +754,8 @@ def letter_receive(
     if not is_anonymous and not sender_name.strip():
         raise ValidationError({"sender_name": _("Cần ghi người gửi, hoặc đánh dấu đơn nặc danh.")})
     register = _register_of(RegisterKind.LETTERS)
-    numbered = number_next(register, doc_type=None, on_date=received_on)
     letter = Letter(
         register=register,
-        period_key=numbered.period_key,
-        number=numbered.number,
         lead_unit_id=viewer.unit_id,
         owner=actor,
         secrecy=secrecy,
@@ -769,7 +766,10 @@ def letter_receive(
         summary=summary.strip(),
         classify_deadline=letter_deadline(LetterStage.CLASSIFY, "", received_on) or received_on,
     )
-    letter.full_clean()
+    letter.full_clean(exclude=["period_key", "number"])
+    # The number last: other clerks of the register wait from here to the commit.
+    numbered = number_next(register, doc_type=None, on_date=received_on)
+    letter.period_key, letter.number = numbered.period_key, numbered.number
     stamp(letter, actor=actor, reason=_("Tiếp nhận đơn thư"))
     letter.save()
     ownership.record_assignment(letter, actor=actor, reason=_("Tiếp nhận đơn thư"))
@@ -889,11 +889,8 @@ def travel_paper_sign(
     if not can_sign_travel_papers(actor):
         raise PermissionDenied(_("Chỉ Trưởng phòng Hành chính ký giấy đi đường."))
     register = _register_of(RegisterKind.TRAVEL)
-    numbered = number_next(register, doc_type=None, on_date=timezone.localdate())
     paper = TravelPaper(
         register=register,
-        period_key=numbered.period_key,
-        number=numbered.number,
         traveller=traveller.strip(),
         position=position.strip(),
         agency=agency.strip(),
@@ -902,6 +899,9 @@ def travel_paper_sign(
         left_on=left_on,
         signed_by=actor,
     )
-    paper.full_clean()
+    paper.full_clean(exclude=["period_key", "number"])
+    # The number last: other signatures wait from here to the commit.
+    numbered = number_next(register, doc_type=None, on_date=timezone.localdate())
+    paper.period_key, paper.number = numbered.period_key, numbered.number
     paper.save()
     return paper
