@@ -64,37 +64,48 @@ def viewer_for(user) -> Viewer:
     if cached is not None:
         return cached
     today = timezone.localdate()
-    acting_unit = Delegation.objects.filter(
-        delegate_id=user.pk, cancelled_at__isnull=True, starts_on__lte=today, ends_on__gte=today
-    ).values("unit_id")[:1]
+    acting_unit = (
+        Delegation.objects.filter(
+            delegate_id=user.pk,
+            cancelled_at__isnull=True,
+            starts_on__lte=today,
+            ends_on__gte=today,
+        )
+        .order_by()
+        .values("unit_id")[:1]
+    )
+    # One row at most (one-to-one); without order_by() the model's ordering would join two tables.
     staff = (
         StaffMember.objects.filter(user_id=user.pk, is_active=True)
-        .annotate(acting_unit_id=Subquery(acting_unit))
-        .first()
+        .order_by()
+        .values("unit_id", "position", "is_records_clerk", "is_system_admin")
+        .annotate(acting_unit_id=Subquery(acting_unit))[:1]
     )
+    staff = next(iter(staff), None)
     if staff is None or not user.is_active:
         viewer = Viewer(user_id=user.pk)
     else:
-        acting = {staff.acting_unit_id} if staff.acting_unit_id is not None else set()
+        unit_id, position = staff["unit_id"], staff["position"]
+        acting = {staff["acting_unit_id"]} if staff["acting_unit_id"] is not None else set()
         heads = set(acting)
         managed = set(acting)
-        if staff.position == Position.HEAD:
-            heads.add(staff.unit_id)
-        if staff.position in (Position.HEAD, Position.DEPUTY):
-            managed.add(staff.unit_id)
+        if position == Position.HEAD:
+            heads.add(unit_id)
+        if position in (Position.HEAD, Position.DEPUTY):
+            managed.add(unit_id)
         overseen: set[int] = set()
-        if staff.position == Position.DEPUTY_CHIEF:
+        if position == Position.DEPUTY_CHIEF:
             overseen = set(
                 Unit.objects.filter(deputy_chief_id=user.pk).values_list("pk", flat=True)
             )
         viewer = Viewer(
             user_id=user.pk,
-            unit_id=staff.unit_id,
-            position=staff.position,
-            is_chief=staff.position == Position.CHIEF,
-            is_deputy_chief=staff.position == Position.DEPUTY_CHIEF,
-            is_records_clerk=staff.is_records_clerk,
-            is_system_admin=staff.is_system_admin,
+            unit_id=unit_id,
+            position=position,
+            is_chief=position == Position.CHIEF,
+            is_deputy_chief=position == Position.DEPUTY_CHIEF,
+            is_records_clerk=staff["is_records_clerk"],
+            is_system_admin=staff["is_system_admin"],
             head_unit_ids=frozenset(heads),
             managed_unit_ids=frozenset(managed),
             overseen_unit_ids=frozenset(overseen),
