@@ -162,3 +162,30 @@ def test_context_processor_for_anonymous_visitors(client, django_assert_num_quer
     request.user = AnonymousUser()
     with django_assert_num_queries(0):
         assert office(request)["unread_notifications"] == 0
+
+
+def test_the_cached_main_menu_follows_the_page_the_language_and_the_admin_flag(
+    client, user, other_user
+):
+    """The menu is rendered once per process for each combination; a cached copy must never
+    show one user's admin link to another, the wrong active section, or the other language."""
+    other_user.is_staff = True
+    other_user.save()
+    admin_link = reverse("admin:index")
+    notifications = reverse("core:notifications")
+
+    client.force_login(other_user, backend=MODEL_BACKEND)
+    assert f'href="{admin_link}"' in client.get(notifications).content.decode()
+
+    client.force_login(user, backend=MODEL_BACKEND)
+    page = client.get(notifications).content.decode()
+    assert f'href="{admin_link}"' not in page
+    assert "Trang chủ" in page
+
+    home = client.get(reverse("home")).content.decode()
+    assert 'class="nav-link active" href="/"' in home
+    assert 'class="nav-link active"' not in page
+
+    client.post(reverse("set_language"), {"language": "en", "next": notifications})
+    english = client.get(notifications).content.decode()
+    assert "Trang chủ" not in english
