@@ -61,9 +61,16 @@ def connect_sqlite_function() -> None:
     connection_created.connect(_register_sqlite_function, dispatch_uid="core.text.f_unaccent")
 
 
+class _FoldedLookup(Lookup):
+    """Compares `lower(f_unaccent(field))` with the value folded in Python (`fold`)."""
+
+    def get_db_prep_lookup(self, value, connection):
+        return ("%s", [value])
+
+
 @CharField.register_lookup
 @TextField.register_lookup
-class UnaccentContains(Lookup):
+class UnaccentContains(_FoldedLookup):
     lookup_name = "ucontains"
 
     def as_sql(self, compiler, connection):
@@ -75,13 +82,10 @@ class UnaccentContains(Lookup):
             [*lhs_params, f"%{escaped}%"],
         )
 
-    def get_db_prep_lookup(self, value, connection):
-        return ("%s", [value])
-
 
 @CharField.register_lookup
 @TextField.register_lookup
-class UnaccentExact(Lookup):
+class UnaccentExact(_FoldedLookup):
     """`field__uexact=value`: equal once both sides are folded; an expression index on
     `lower(f_unaccent(field))` serves it on PostgreSQL."""
 
@@ -90,6 +94,3 @@ class UnaccentExact(Lookup):
     def as_sql(self, compiler, connection):
         lhs, lhs_params = self.process_lhs(compiler, connection)
         return f"LOWER(f_unaccent({lhs})) = %s", [*lhs_params, fold(str(self.rhs))]
-
-    def get_db_prep_lookup(self, value, connection):
-        return ("%s", [value])

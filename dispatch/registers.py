@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.pdf import register_pdf_builder
+from core.tables import day
 from dispatch import selectors
 from dispatch.choices import RegisterKind
 from dispatch.models import Delivery, OutgoingDocument
@@ -28,12 +29,6 @@ class Printout:
     subtitle: str
     columns: list[str]
     rows: list[list[str]]
-
-
-def _d(value) -> str:
-    if isinstance(value, datetime):
-        value = timezone.localtime(value)
-    return value.strftime("%d/%m/%Y") if value else ""
 
 
 def _range(date_from: date, date_to: date) -> tuple[datetime, datetime]:
@@ -70,16 +65,16 @@ def _incoming_printout(user, date_from: date, date_to: date) -> Printout:
         note = doc.cancel_reason and _("Hủy: %(reason)s") % {"reason": doc.cancel_reason}
         rows.append(
             [
-                _d(doc.received_at),
+                day(doc.received_at),
                 str(doc.number),
                 doc.sender,
                 doc.number_and_symbol,
-                _d(doc.document_date),
+                day(doc.document_date),
                 f"{doc.doc_type.name}: {doc.summary}",
                 ""
                 if doc.distributed_at is None
                 else f"{doc.lead_unit.code.upper()} – {doc.owner.get_full_name()}",
-                _d(doc.handed_over_at or doc.distributed_at),
+                day(doc.handed_over_at or doc.distributed_at),
                 "",
                 note or (doc.get_secrecy_display() if doc.is_secret else ""),
             ]
@@ -87,7 +82,7 @@ def _incoming_printout(user, date_from: date, date_to: date) -> Printout:
     return Printout(
         title=_("Sổ đăng ký văn bản đến"),
         subtitle=_("Từ ngày %(start)s đến ngày %(end)s")
-        % {"start": _d(date_from), "end": _d(date_to)},
+        % {"start": day(date_from), "end": day(date_to)},
         columns=[
             _("Ngày đến"),
             _("Số đến"),
@@ -113,13 +108,13 @@ def _outgoing_printout(user, date_from: date, date_to: date) -> Printout:
         rows.append(
             [
                 doc.number_and_symbol,
-                _d(doc.document_date),
+                day(doc.document_date),
                 f"{doc.doc_type.name}: {doc.summary}",
                 doc.signer.get_full_name(),
                 "; ".join(str(row) for row in doc.rows),
                 f"{doc.lead_unit.code.upper()} – {doc.owner.get_full_name()}",
                 str(doc.copies),
-                _d(min(sent)) if sent else "",
+                day(min(sent)) if sent else "",
                 "; ".join(received),
                 doc.get_secrecy_display() if doc.is_secret else "",
             ]
@@ -127,7 +122,7 @@ def _outgoing_printout(user, date_from: date, date_to: date) -> Printout:
     return Printout(
         title=_("Sổ đăng ký văn bản đi"),
         subtitle=_("Từ ngày %(start)s đến ngày %(end)s")
-        % {"start": _d(date_from), "end": _d(date_to)},
+        % {"start": day(date_from), "end": day(date_to)},
         columns=[
             _("Số, ký hiệu"),
             _("Ngày văn bản"),

@@ -4,8 +4,9 @@ from datetime import date, datetime
 
 from django import template
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.translation import gettext as _
+
+from core.tables import badge
 
 register = template.Library()
 
@@ -35,4 +36,4 @@ def secrecy_badge(obj) -> str:
     not an include: it is rendered on every row of every register list."""
     if not getattr(obj, "secrecy", ""):
         return ""
-    return format_html('<span class="badge text-bg-danger">{}</span>', obj.get_secrecy_display())
+    return badge(obj.get_secrecy_display(), "danger")
