@@ -25,6 +25,7 @@ from units.models import (
     StaffMember,
     Task,
     Unit,
+    UnitDesignation,
 )
 from units.roles import sync_role_groups
 
@@ -206,6 +207,18 @@ class UnitAdmin(SimpleHistoryAdmin):
     list_editable = ("order",)
     list_select_related = ("deputy_chief",)
     search_fields = ("code", "name_vi", "name_en")
+
+
+@admin.register(UnitDesignation)
+class UnitDesignationAdmin(SimpleHistoryAdmin):
+    """Which unit keeps the records, the archives, the finance, the cipher room: the system
+    administrator changes it when the standing committee reorganises the office."""
+
+    list_display = ("key", "unit")
+    list_select_related = ("unit",)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(StaffMember)

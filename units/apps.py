@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,12 +9,22 @@ class UnitsConfig(AppConfig):
 
     def ready(self) -> None:
         from core.dashboard import register_panel
+        from units.models import Unit, UnitDesignation
         from units.panels import my_work
         from units.permissions import forget_permission_ids
+        from units.selectors import forget_designations
 
         post_migrate.connect(forget_permission_ids, dispatch_uid="units.forget_permission_ids")
         post_migrate.connect(_refresh_groups, dispatch_uid="units.refresh_groups")
         register_panel(my_work)
+        for model in (Unit, UnitDesignation):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    forget_designations,
+                    sender=model,
+                    dispatch_uid=f"units.forget_designations.{model.__name__}.{id(signal)}",
+                )
+        post_migrate.connect(forget_designations, dispatch_uid="units.forget_designations")
 
 
 def _refresh_groups(sender, **kwargs) -> None:

@@ -51,3 +51,20 @@ class DecisionKind(models.TextChoices):
     RETURN = "return", _("Trả lại")
     FORWARD = "forward", _("Chuyển Chánh Văn phòng")
     SUBMIT = "submit", _("Trình")
+
+
+class Designation(models.TextChoices):
+    """What the office entrusts to one unit (Điều 6–11). Which unit holds each is data
+    (`UnitDesignation`), so a reorganisation is an edit in the admin, not a release."""
+
+    RECORDS_OFFICE = "records_office", _("Văn thư cơ quan (đăng ký văn bản đến, đi)")
+    OFFICE_PROGRAMS = (
+        "office_programs",
+        _("Tổng hợp chương trình, báo cáo, lịch công tác của Văn phòng"),
+    )
+    LEADERSHIP_MINUTES = "leadership_minutes", _("Ghi biên bản họp tập thể lãnh đạo Văn phòng")
+    ARCHIVES = "archives", _("Lưu trữ")
+    FINANCE = "finance", _("Tài chính đảng")
+    FACILITIES = "facilities", _("Quản trị, cơ sở vật chất")
+    CIPHER = "cipher", _("Cơ yếu")
+    GENERAL_AFFAIRS = "general_affairs", _("Tổng hợp")

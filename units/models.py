@@ -19,6 +19,7 @@ from units.choices import (
     ApprovalStep,
     ConsultationStatus,
     DecisionKind,
+    Designation,
     Position,
     Secrecy,
     TaskStatus,
@@ -60,6 +61,26 @@ class Unit(models.Model):
         if (get_language() or "vi").startswith("en") and self.name_en:
             return self.name_en
         return self.name_vi
+
+
+class UnitDesignation(models.Model):
+    """Which unit the office entrusts with a function: the records office, the archives, the
+    finance, the cipher room… Data the system administrator edits; code asks
+    `units.selectors.designated_unit(key)`, never a unit code."""
+
+    key = models.CharField(_("chức năng"), max_length=32, choices=Designation.choices, unique=True)
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="designations"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["key"]
+        verbose_name = _("đơn vị đảm nhiệm")
+        verbose_name_plural = _("đơn vị đảm nhiệm")
+
+    def __str__(self) -> str:
+        return f"{self.get_key_display()}: {self.unit}"
 
 
 class StaffMember(models.Model):

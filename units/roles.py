@@ -12,7 +12,12 @@ LEADERSHIP_GROUP = "Lãnh đạo Văn phòng"
 SYSTEM_ADMIN_GROUP = "Quản trị hệ thống (Cơ yếu – CNTT)"
 
 #: Accounts, rights and the organisation itself: Cipher–IT grants and scopes rights (Điều 11.6).
-SYSTEM_ADMIN_MODELS = [("auth", "user"), ("units", "unit"), ("units", "staffmember")]
+SYSTEM_ADMIN_MODELS = [
+    ("auth", "user"),
+    ("units", "unit"),
+    ("units", "staffmember"),
+    ("units", "unitdesignation"),
+]
 
 
 def _permissions(model_actions: list[tuple[type, list[str]]]) -> list[Permission]:

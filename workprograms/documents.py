@@ -21,11 +21,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from units import approvals, ownership, permissions
-from units.choices import ApprovalStatus, DecisionKind, Position
+from units.choices import ApprovalStatus, DecisionKind, Designation, Position
 from units.models import Unit
+from units.selectors import designated_unit
 from workprograms import selectors
 from workprograms.choices import Scope
-from workprograms.models import OFFICE_UNIT_CODE, Meeting, Report, WorkProgram
+from workprograms.models import Meeting, Report, WorkProgram
 
 #: Programs with more items than this are built in the background (core.services.pdf_request).
 INLINE_MAX_ITEMS = 40
@@ -206,7 +207,7 @@ def minutes_document(meeting: Meeting) -> Document:
 def notice_document(meeting: Meeting) -> Document:
     """The notice of the leadership's conclusions that HC drafts (Điều 7.2), signed for the
     chief by HC's head."""
-    hc = Unit.objects.get(code=OFFICE_UNIT_CODE)
+    hc = designated_unit(Designation.LEADERSHIP_MINUTES)
     day = timezone.localtime(meeting.starts_at).date()
     return "workprograms/pdf/notice.html", {
         **_heading(None),
@@ -221,7 +222,11 @@ def notice_document(meeting: Meeting) -> Document:
         "signer_authority": _("T/L CHÁNH VĂN PHÒNG"),
         "signer_title": _("TRƯỞNG PHÒNG HÀNH CHÍNH – TIẾP DÂN"),
         "signer_name": _name(ownership.head_of(hc)),
-        "recipients": [_("Lãnh đạo Văn phòng"), _("Các phòng, đơn vị trực thuộc"), _("Lưu HC")],
+        "recipients": [
+            _("Lãnh đạo Văn phòng"),
+            _("Các phòng, đơn vị trực thuộc"),
+            _("Lưu %(unit)s") % {"unit": hc.code.upper()},
+        ],
         "is_draft": True,
     }
 
@@ -230,7 +235,7 @@ def notice_document(meeting: Meeting) -> Document:
 
 
 def calendar_document(user, monday: date) -> Document:
-    hc = Unit.objects.get(code=OFFICE_UNIT_CODE)
+    hc = designated_unit(Designation.OFFICE_PROGRAMS)
     sunday = monday + timedelta(days=6)
     return "workprograms/pdf/calendar.html", {
         **_heading(None),

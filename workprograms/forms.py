@@ -5,11 +5,12 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import OfficeForm
 from units import permissions
-from units.choices import LEADERSHIP_POSITIONS, Secrecy
+from units.choices import LEADERSHIP_POSITIONS, Designation, Secrecy
 from units.forms import DATE_WIDGET, PersonChoiceField
 from units.models import Task, Unit
+from units.selectors import is_designated
 from workprograms.choices import MeetingKind, PeriodKind, ReportKind, Scope
-from workprograms.models import OFFICE_UNIT_CODE, Meeting, MeetingConclusion, WorkProgram
+from workprograms.models import Meeting, MeetingConclusion, WorkProgram
 
 DATETIME_WIDGET = forms.DateTimeInput(
     format="%d/%m/%Y %H:%M", attrs={"placeholder": "dd/mm/yyyy hh:mm"}
@@ -37,7 +38,7 @@ class ProgramForm(OfficeForm):
 
     def __init__(self, *args, unit: Unit, **kwargs):
         super().__init__(*args, **kwargs)
-        if unit.code != OFFICE_UNIT_CODE:
+        if not is_designated(unit.pk, Designation.OFFICE_PROGRAMS):
             del self.fields["scope"]
 
 
@@ -122,7 +123,7 @@ class ReportForm(OfficeForm):
 
     def __init__(self, *args, unit: Unit, **kwargs):
         super().__init__(*args, **kwargs)
-        if unit.code != OFFICE_UNIT_CODE:
+        if not is_designated(unit.pk, Designation.OFFICE_PROGRAMS):
             del self.fields["scope"]
 
 
@@ -191,7 +192,7 @@ class MeetingForm(MeetingEditForm):
     def __init__(self, *args, unit: Unit, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = permissions.members_of(unit.pk).order_by("first_name")
-        if unit.code != OFFICE_UNIT_CODE:
+        if not is_designated(unit.pk, Designation.LEADERSHIP_MINUTES):
             self.fields["kind"].choices = [
                 (value, label)
                 for value, label in MeetingKind.choices

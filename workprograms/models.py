@@ -16,8 +16,9 @@ from django.utils.translation import gettext_lazy as _
 from guardian.models import UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
-from units.choices import ApprovalStatus, ApprovalStep, Secrecy
+from units.choices import ApprovalStatus, ApprovalStep, Designation, Secrecy
 from units.models import Approvable, OwnedWork, Task, Unit
+from units.selectors import is_designated
 from workprograms.choices import (
     PERIODS_PER_YEAR,
     REPORT_PERIOD,
@@ -28,8 +29,6 @@ from workprograms.choices import (
     ReportKind,
     Scope,
 )
-
-OFFICE_UNIT_CODE = "hc"
 
 
 def period_bounds(kind: str, year: int, number: int) -> tuple[date, date]:
@@ -124,7 +123,7 @@ class WorkProgram(PeriodMixin, OwnedWork, Approvable):
         if (
             self.scope == Scope.OFFICE
             and self.lead_unit_id
-            and (self.lead_unit.code != OFFICE_UNIT_CODE)
+            and not is_designated(self.lead_unit_id, Designation.OFFICE_PROGRAMS)
         ):
             raise ValidationError(
                 {"scope": _("Chương trình của Văn phòng do Phòng Hành chính – Tiếp dân tổng hợp.")}
@@ -300,7 +299,7 @@ class Report(PeriodMixin, OwnedWork, Approvable):
         if (
             self.scope == Scope.OFFICE
             and self.lead_unit_id
-            and (self.lead_unit.code != OFFICE_UNIT_CODE)
+            and not is_designated(self.lead_unit_id, Designation.OFFICE_PROGRAMS)
         ):
             raise ValidationError(
                 {"scope": _("Báo cáo của Văn phòng do Phòng Hành chính – Tiếp dân tổng hợp.")}
@@ -430,7 +429,11 @@ class Meeting(OwnedWork):
 
     def clean(self) -> None:
         errors = {}
-        if self.is_leadership and self.lead_unit_id and self.lead_unit.code != OFFICE_UNIT_CODE:
+        if (
+            self.is_leadership
+            and self.lead_unit_id
+            and not is_designated(self.lead_unit_id, Designation.LEADERSHIP_MINUTES)
+        ):
             errors["kind"] = _(
                 "Cuộc họp tập thể lãnh đạo Văn phòng do Phòng Hành chính – Tiếp dân ghi biên bản "
                 "(Điều 7.2)."

@@ -19,8 +19,9 @@ from core.services import notify
 from core.workdays import add_working_days, working_days_between
 from units import approvals, ownership, permissions
 from units import services as unit_services
-from units.choices import LEADERSHIP_POSITIONS, ApprovalStatus, Secrecy
+from units.choices import LEADERSHIP_POSITIONS, ApprovalStatus, Designation, Secrecy
 from units.models import StaffMember, Task, Unit
+from units.selectors import is_designated
 from workprograms.choices import (
     REPORT_PERIOD,
     MeetingKind,
@@ -30,7 +31,6 @@ from workprograms.choices import (
     Scope,
 )
 from workprograms.models import (
-    OFFICE_UNIT_CODE,
     CalendarEntry,
     ChangeRequest,
     CollectiveDiscussion,
@@ -58,7 +58,7 @@ def _require_head(actor, unit: Unit) -> None:
 
 
 def _scope_unit(scope: str, unit: Unit) -> None:
-    if scope == Scope.OFFICE and unit.code != OFFICE_UNIT_CODE:
+    if scope == Scope.OFFICE and not is_designated(unit.pk, Designation.OFFICE_PROGRAMS):
         raise ValidationError(
             {
                 "scope": _(
@@ -619,7 +619,9 @@ def _share_with_participants(meeting: Meeting, participants: Iterable) -> None:
 
 
 def _check_meeting_unit(kind: str, unit: Unit) -> None:
-    if kind == MeetingKind.LEADERSHIP and unit.code != OFFICE_UNIT_CODE:
+    if kind == MeetingKind.LEADERSHIP and not is_designated(
+        unit.pk, Designation.LEADERSHIP_MINUTES
+    ):
         raise ValidationError(
             {
                 "kind": _(
@@ -796,8 +798,7 @@ def conclusion_to_task(
 
 def is_calendar_editor(user) -> bool:
     """HC compiles the leadership's calendar: its members edit it, nobody else."""
-    unit_id = permissions.viewer_for(user).unit_id
-    return unit_id is not None and Unit.objects.filter(pk=unit_id, code=OFFICE_UNIT_CODE).exists()
+    return is_designated(permissions.viewer_for(user).unit_id, Designation.OFFICE_PROGRAMS)
 
 
 def _require_calendar_editor(actor) -> None:

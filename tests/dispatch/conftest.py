@@ -120,6 +120,7 @@ def seed_data(request):
 
     for module, function in [
         ("units.migrations.0002_six_units", "create_units"),
+        ("units.migrations.0003_unit_designations", "seed"),
         ("dispatch.migrations.0002_catalogue_defaults", "seed"),
         ("dispatch.migrations.0005_letter_defaults", "seed"),
     ]:

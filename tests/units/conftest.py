@@ -41,8 +41,8 @@ def _ensure_units() -> None:
     flushed them, so put them back the way the migration does."""
     from django.apps import apps
 
-    migration = importlib.import_module("units.migrations.0002_six_units")
-    migration.create_units(apps, None)
+    importlib.import_module("units.migrations.0002_six_units").create_units(apps, None)
+    importlib.import_module("units.migrations.0003_unit_designations").seed(apps, None)
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ from workprograms.choices import MeetingKind, PeriodKind, ReportKind, Scope
 from workprograms.models import ReportDeadline
 
 create_units = importlib.import_module("units.migrations.0002_six_units").create_units
+seed_designations = importlib.import_module("units.migrations.0003_unit_designations").seed
 seed_deadlines = importlib.import_module("workprograms.migrations.0002_report_deadlines").seed
 
 PASSWORD = "matkhau-thu-2026"
@@ -57,6 +58,7 @@ def _migrated_data() -> dict:
     functions when missing."""
     if not Unit.objects.exists():
         create_units(django_apps, None)
+    seed_designations(django_apps, None)
     if not ReportDeadline.objects.exists():
         seed_deadlines(django_apps, None)
     return {unit.code: unit for unit in Unit.objects.all()}

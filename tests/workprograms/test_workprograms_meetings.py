@@ -396,6 +396,6 @@ def test_calendar_week_queries_do_not_grow(
         )
     client = login(office["staff"])
     client.get(reverse("workprograms:calendar"))
-    with django_assert_num_queries(5 + session_queries):
+    with django_assert_num_queries(4 + session_queries):
         response = client.get(reverse("workprograms:calendar"))
     assert sum(len(day.entries) for day in response.context["days"]) == count

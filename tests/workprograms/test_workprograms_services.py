@@ -443,3 +443,23 @@ def test_program_str_names_the_version(office, flow):
     request = services.change_request_create(actor=office["head"], program=program, reason="x")
     assert str(request.draft).endswith("v2")
     assert WorkProgram.objects.count() == 2
+
+
+def test_the_unit_that_compiles_office_programs_is_data(office, flow):
+    """Moving the designation in the admin moves the rule: no unit code in the code."""
+    from units.choices import Designation
+    from units.models import UnitDesignation
+
+    row = UnitDesignation.objects.get(key=Designation.OFFICE_PROGRAMS)
+    row.unit = office.units["th"]
+    row.save()
+    try:
+        with pytest.raises(ValidationError, match="Hành chính"):
+            flow.program(unit="hc", head="hc_head", scope=Scope.OFFICE, kind=PeriodKind.YEAR)
+        program = flow.program(scope=Scope.OFFICE, kind=PeriodKind.YEAR)
+        assert program.scope == Scope.OFFICE
+        assert services.is_calendar_editor(office["head"])
+        assert not services.is_calendar_editor(office["hc_staff"])
+    finally:
+        row.unit = office.units["hc"]
+        row.save()
