@@ -27,7 +27,8 @@ from dispatch.choices import (
     SequenceScope,
     SignerAuthority,
 )
-from units.choices import ApprovalStep, Position, Secrecy
+from units.approvals import Step
+from units.choices import Position, Secrecy
 from units.models import Approvable, Consultation, OwnedWork, StaffMember, Unit
 
 # Catalogues ---------------------------------------------------------------------------------
@@ -425,6 +426,9 @@ class OutgoingDocument(OwnedWork, Approvable):
     )
     history = HistoricalRecords()
 
+    #: The signer decides (`get_approval_path`): the deputy chief in charge or the chief.
+    approval_path = (Step.deputy_chief(), Step.chief())
+
     class Meta:
         ordering = ["-pk"]
         verbose_name = _("văn bản đi")
@@ -448,13 +452,14 @@ class OutgoingDocument(OwnedWork, Approvable):
     def get_absolute_url(self) -> str:
         return reverse("dispatch:outgoing", args=[self.pk])
 
-    def approval_steps(self) -> list[str]:
+    def get_approval_path(self) -> tuple:
         """The signer decides: the chief when he is to sign, else the deputy chief in charge."""
+        deputy_chief, chief = self.approval_path
         if StaffMember.objects.filter(
             user_id=self.signer_id, position=Position.CHIEF, is_active=True
         ).exists():
-            return [ApprovalStep.CHIEF]
-        return [ApprovalStep.DEPUTY_CHIEF]
+            return (chief,)
+        return (deputy_chief,)
 
 
 class OutgoingDocumentUserObjectPermission(UserObjectPermissionBase):

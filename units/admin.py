@@ -113,9 +113,14 @@ class ApprovalAdmin(GuardedWorkAdmin):
             (DecisionKind.APPROVE, DecisionKind.APPROVE.label),
             (DecisionKind.RETURN, DecisionKind.RETURN.label),
         ]
-        if obj.approval_forward_allowed and obj.approval_step == "deputy_chief":
+        if approvals.can_forward(obj):
             choices.append((DecisionKind.FORWARD, DecisionKind.FORWARD.label))
         return choices
+
+    def _decision_form(self, obj, data=None):
+        return DecisionForm(
+            data, choices=self._choices(obj), collective=approvals.needs_record(obj)
+        )
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         obj = self.get_object(request, object_id)
@@ -123,7 +128,7 @@ class ApprovalAdmin(GuardedWorkAdmin):
         if obj is not None:
             extra_context["decisions"] = approvals.decisions_for(obj)
             if approvals.can_decide(request.user, obj):
-                extra_context["decision_form"] = DecisionForm(choices=self._choices(obj))
+                extra_context["decision_form"] = self._decision_form(obj)
                 extra_context["decide_url"] = reverse(
                     f"admin:{obj._meta.app_label}_{obj._meta.model_name}_decide", args=[obj.pk]
                 )
@@ -137,7 +142,7 @@ class ApprovalAdmin(GuardedWorkAdmin):
             return HttpResponseRedirect(
                 reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
             )
-        form = DecisionForm(request.POST, choices=self._choices(obj))
+        form = self._decision_form(obj, request.POST)
         if form.is_valid():
             try:
                 approvals.approval_decide(actor=request.user, obj=obj, **form.cleaned_data)

@@ -9,10 +9,10 @@ class UnitsConfig(AppConfig):
 
     def ready(self) -> None:
         from core.dashboard import register_panel
+        from units.designations import forget_designations
         from units.models import Unit, UnitDesignation
         from units.panels import my_work
         from units.permissions import forget_permission_ids
-        from units.selectors import forget_designations
 
         post_migrate.connect(forget_permission_ids, dispatch_uid="units.forget_permission_ids")
         post_migrate.connect(_refresh_groups, dispatch_uid="units.refresh_groups")

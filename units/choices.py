@@ -42,8 +42,14 @@ class ApprovalStatus(models.TextChoices):
 
 
 class ApprovalStep(models.TextChoices):
+    """The kinds of step an approval path is declared from (`units.approvals.Step`)."""
+
+    UNIT_HEAD = "unit_head", _("Trưởng phòng")
+    DESIGNATED_HEAD = "designated_head", _("Trưởng đơn vị đảm nhiệm")
     DEPUTY_CHIEF = "deputy_chief", _("Phó Chánh Văn phòng phụ trách")
     CHIEF = "chief", _("Chánh Văn phòng")
+    TWO_APPROVERS = "two_approvers", _("Hai người duyệt")
+    COLLECTIVE = "collective", _("Quyết định của tập thể")
 
 
 class DecisionKind(models.TextChoices):

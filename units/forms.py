@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import OfficeForm
@@ -124,12 +125,42 @@ class DelegationForm(OfficeForm):
         )
 
 
+class DiscussionForm(OfficeForm):
+    held_on = forms.DateField(
+        label=_("Ngày thảo luận"), widget=DATE_WIDGET, initial=timezone.localdate
+    )
+    participants = forms.ModelMultipleChoiceField(label=_("Thành phần tham dự"), queryset=None)
+    opinions = forms.CharField(
+        label=_("Ý kiến thảo luận"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    conclusion = forms.CharField(label=_("Kết luận"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, unit_id: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["participants"].queryset = permissions.members_of(unit_id).order_by(
+            "first_name"
+        )
+        self.fields["participants"].label_from_instance = lambda user: (
+            user.get_full_name() or user.username
+        )
+
+
 class DecisionForm(OfficeForm):
     kind = forms.ChoiceField(label=_("Quyết định"), choices=())
     comment = forms.CharField(
         label=_("Ý kiến"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
 
-    def __init__(self, *args, choices, **kwargs):
+    resolution_number = forms.CharField(
+        label=_("Số văn bản, biên bản của tập thể"), max_length=50, required=False
+    )
+    resolution_date = forms.DateField(
+        label=_("Ngày văn bản, biên bản"), widget=DATE_WIDGET, required=False
+    )
+
+    def __init__(self, *args, choices, collective: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = choices
+        if not collective:
+            del self.fields["resolution_number"]
+            del self.fields["resolution_date"]

@@ -66,7 +66,7 @@ class Unit(models.Model):
 class UnitDesignation(models.Model):
     """Which unit the office entrusts with a function: the records office, the archives, the
     finance, the cipher room… Data the system administrator edits; code asks
-    `units.selectors.designated_unit(key)`, never a unit code."""
+    `units.designations.designated_unit(key)`, never a unit code."""
 
     key = models.CharField(_("chức năng"), max_length=32, choices=Designation.choices, unique=True)
     unit = models.ForeignKey(
@@ -219,8 +219,8 @@ class OwnedWork(models.Model):
 
 
 class Approvable(models.Model):
-    """A submission decided by office leadership in the admin (DOMAIN §5). The chain of steps
-    is given by `approval_steps()`; every decision is a `Decision` row."""
+    """A submission decided by office leadership in the admin (DOMAIN §5). Its steps are
+    declared in `approval_path`; every decision is a `Decision` row."""
 
     approval_status = models.CharField(
         _("trạng thái phê duyệt"),
@@ -230,20 +230,34 @@ class Approvable(models.Model):
         db_index=True,
     )
     approval_step = models.CharField(
-        _("bước chờ"), max_length=14, choices=ApprovalStep.choices, blank=True
+        _("bước chờ"), max_length=20, choices=ApprovalStep.choices, blank=True
+    )
+    #: position of the awaited step in the model's declared `approval_path`
+    approval_step_index = models.PositiveSmallIntegerField(
+        _("vị trí bước chờ"), null=True, blank=True
     )
     submitted_at = models.DateTimeField(_("trình lúc"), null=True, blank=True)
     decided_at = models.DateTimeField(_("quyết định lúc"), null=True, blank=True)
     decision_comment = models.TextField(_("ý kiến của lãnh đạo"), blank=True)
 
+    #: The steps a submission of this model may pass, in order (`units.approvals.Step`);
+    #: empty means `units.approvals.DEFAULT_PATH`, the deputy chief in charge alone.
+    approval_path: tuple = ()
     #: The deputy chief in charge may send the matter up to the chief instead of deciding.
     approval_forward_allowed = False
+    #: Điều 2: the unit records a collective discussion before it submits.
+    requires_discussion = False
 
     class Meta:
         abstract = True
 
-    def approval_steps(self) -> list[str]:
-        return [ApprovalStep.DEPUTY_CHIEF]
+    def get_approval_path(self) -> tuple:
+        """This submission's steps: the declared path, or a selection of its steps in order
+        (a report that is not half-yearly skips the chief)."""
+        return self.approval_path
+
+    def discussion_required(self) -> bool:
+        return self.requires_discussion
 
 
 class Decision(models.Model):
@@ -254,7 +268,13 @@ class Decision(models.Model):
     object_id = models.PositiveBigIntegerField()
     content_object = GenericForeignKey("content_type", "object_id")
     kind = models.CharField(_("quyết định"), max_length=10, choices=DecisionKind.choices)
-    step = models.CharField(_("bước"), max_length=14, choices=ApprovalStep.choices, blank=True)
+    step = models.CharField(_("bước"), max_length=20, choices=ApprovalStep.choices, blank=True)
+    #: position of the step in the declared path (empty for decisions recorded before it was kept)
+    step_index = models.PositiveSmallIntegerField(_("vị trí bước"), null=True, blank=True)
+    #: a collective body's decision: the body, and the number and date of its record
+    body = models.CharField(_("tập thể quyết định"), max_length=200, blank=True)
+    resolution_number = models.CharField(_("số văn bản, biên bản"), max_length=50, blank=True)
+    resolution_date = models.DateField(_("ngày văn bản, biên bản"), null=True, blank=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("người quyết định"), on_delete=models.PROTECT
     )
@@ -269,6 +289,39 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} – {self.actor} – {self.at:%d/%m/%Y %H:%M}"
+
+
+class CollectiveDiscussion(models.Model):
+    """A unit's collective discussion of a matter before the head decides or submits it
+    (Điều 2): programs, reports, estimates, evaluations, regulations, personnel matters. Generic,
+    because every approvable model that declares `requires_discussion` needs one."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    object_id = models.PositiveBigIntegerField()
+    content_object = GenericForeignKey("content_type", "object_id")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+"
+    )
+    held_on = models.DateField(_("ngày thảo luận"))
+    participants = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("thành phần tham dự"), related_name="+"
+    )
+    opinions = models.TextField(_("ý kiến thảo luận"))
+    conclusion = models.TextField(_("kết luận"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-held_on", "-pk"]
+        verbose_name = _("thảo luận tập thể")
+        verbose_name_plural = _("thảo luận tập thể")
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.unit.code.upper()} {self.held_on:%d/%m/%Y}"
 
 
 class OwnershipChange(models.Model):

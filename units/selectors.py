@@ -2,51 +2,23 @@
 
 from __future__ import annotations
 
-from django.core.cache import cache
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from units import approvals, permissions
 from units.choices import ConsultationStatus, Position, TaskStatus
 from units.models import (
+    CollectiveDiscussion,
     Consultation,
     Delegation,
     Escalation,
     StaffMember,
     Task,
     Unit,
-    UnitDesignation,
 )
 
 OPEN_TASK_STATUSES = (TaskStatus.ASSIGNED, TaskStatus.IN_PROGRESS, TaskStatus.RETURNED)
-
-
-DESIGNATIONS_CACHE_KEY = "units:designations"
-
-
-def _designations() -> dict[str, Unit]:
-    """Every designation in one query, kept in the shared cache (Redis when configured, so all
-    workers forget it together) until a designation or a unit is saved."""
-    designations = cache.get(DESIGNATIONS_CACHE_KEY)
-    if designations is None:
-        designations = {row.key: row.unit for row in UnitDesignation.objects.select_related("unit")}
-        cache.set(DESIGNATIONS_CACHE_KEY, designations, timeout=None)
-    return designations
-
-
-def forget_designations(**kwargs) -> None:
-    cache.delete(DESIGNATIONS_CACHE_KEY)
-
-
-def designated_unit(key: str) -> Unit | None:
-    """The unit the office entrusts with `key` (a `units.choices.Designation`), or None while
-    the administrator has named none."""
-    return _designations().get(key)
-
-
-def is_designated(unit_id: int | None, key: str) -> bool:
-    unit = designated_unit(key)
-    return unit is not None and unit_id == unit.pk
 
 
 def units_with_people() -> QuerySet[Unit]:
@@ -140,3 +112,13 @@ def consultations_for(user, *, box: str = "all") -> QuerySet[Consultation]:
 
 def history_of(obj) -> QuerySet:
     return obj.history.select_related("history_user").order_by("-history_date", "-history_id")
+
+
+def discussions_of(obj) -> list[CollectiveDiscussion]:
+    """The collective discussions recorded for an object the caller has already fetched through
+    the door."""
+    return list(
+        CollectiveDiscussion.objects.filter(
+            content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
+        ).prefetch_related("participants")
+    )

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -17,7 +18,15 @@ from core.services import notify
 from core.workdays import add_working_days
 from units import approvals, ownership, permissions
 from units.choices import ConsultationStatus, Position, Secrecy, TaskStatus
-from units.models import Consultation, Delegation, Escalation, StaffMember, Task, Unit
+from units.models import (
+    CollectiveDiscussion,
+    Consultation,
+    Delegation,
+    Escalation,
+    StaffMember,
+    Task,
+    Unit,
+)
 from units.roles import sync_role_groups
 
 User = get_user_model()
@@ -404,3 +413,41 @@ def consultation_answer(*, actor, consultation: Consultation, answer: str) -> Co
         url=consultation.get_absolute_url(),
     )
     return consultation
+
+
+# Collective discussion (Điều 2) -------------------------------------------------------------
+
+
+@transaction.atomic
+def discussion_record(
+    *,
+    actor,
+    obj,
+    held_on: date,
+    participants: Iterable,
+    opinions: str,
+    conclusion: str,
+) -> CollectiveDiscussion:
+    """The head records the unit's discussion of a matter before submitting it; any approvable
+    model that declares `requires_discussion` asks for one (`units.approvals`)."""
+    if not permissions.can_edit(actor, obj):
+        raise PermissionDenied(_("Bạn không có quyền ghi thảo luận cho nội dung này."))
+    participants = list(participants)
+    if not participants:
+        raise ValidationError({"participants": _("Cần ghi thành phần tham dự.")})
+    if held_on > timezone.localdate():
+        raise ValidationError({"held_on": _("Ngày thảo luận không được sau hôm nay.")})
+    discussion = CollectiveDiscussion(
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=obj.pk,
+        unit=obj.lead_unit,
+        held_on=held_on,
+        opinions=opinions,
+        conclusion=conclusion,
+        recorded_by=actor,
+    )
+    discussion.full_clean()
+    stamp(discussion, actor=actor, reason=_("Ghi biên bản thảo luận tập thể"))
+    discussion.save()
+    discussion.participants.set(participants)
+    return discussion

@@ -22,8 +22,8 @@ from django.utils.translation import gettext as _
 
 from units import approvals, ownership, permissions
 from units.choices import ApprovalStatus, DecisionKind, Designation, Position
+from units.designations import designated_unit
 from units.models import Unit
-from units.selectors import designated_unit
 from workprograms import selectors
 from workprograms.choices import Scope
 from workprograms.models import Meeting, Report, WorkProgram

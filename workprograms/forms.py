@@ -6,9 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import OfficeForm
 from units import permissions
 from units.choices import LEADERSHIP_POSITIONS, Designation, Secrecy
+from units.designations import is_designated
 from units.forms import DATE_WIDGET, PersonChoiceField
 from units.models import Task, Unit
-from units.selectors import is_designated
 from workprograms.choices import MeetingKind, PeriodKind, ReportKind, Scope
 from workprograms.models import Meeting, MeetingConclusion, WorkProgram
 
@@ -77,26 +77,6 @@ class ItemForm(OfficeForm):
         self.fields["owner"].queryset = people.order_by("first_name")
         self.fields["tasks"].queryset = Task.objects.filter(lead_unit__in=units).order_by(
             "due_date"
-        )
-
-
-class DiscussionForm(OfficeForm):
-    held_on = forms.DateField(
-        label=_("Ngày thảo luận"), widget=DATE_WIDGET, initial=timezone.localdate
-    )
-    participants = forms.ModelMultipleChoiceField(label=_("Thành phần tham dự"), queryset=None)
-    opinions = forms.CharField(
-        label=_("Ý kiến thảo luận"), widget=forms.Textarea(attrs={"rows": 3})
-    )
-    conclusion = forms.CharField(label=_("Kết luận"), widget=forms.Textarea(attrs={"rows": 2}))
-
-    def __init__(self, *args, unit_id: int, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["participants"].queryset = permissions.members_of(unit_id).order_by(
-            "first_name"
-        )
-        self.fields["participants"].label_from_instance = lambda user: (
-            user.get_full_name() or user.username
         )
 
 

@@ -5,8 +5,6 @@ import calendar
 from datetime import date
 
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericForeignKey
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -16,9 +14,10 @@ from django.utils.translation import gettext_lazy as _
 from guardian.models import UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
-from units.choices import ApprovalStatus, ApprovalStep, Designation, Secrecy
+from units.approvals import Step
+from units.choices import ApprovalStatus, Designation, Secrecy
+from units.designations import is_designated
 from units.models import Approvable, OwnedWork, Task, Unit
-from units.selectors import is_designated
 from workprograms.choices import (
     PERIODS_PER_YEAR,
     REPORT_PERIOD,
@@ -93,8 +92,10 @@ class WorkProgram(PeriodMixin, OwnedWork, Approvable):
     is_current = models.BooleanField(_("đang có hiệu lực"), default=True)
     history = HistoricalRecords()
 
-    #: Điều 3.3: the head submits programs to the deputy chief in charge, one approval.
-    two_step = False
+    #: Điều 3.3: the head submits programs to the deputy chief in charge, one approval, after
+    #: the unit has discussed them (Điều 2).
+    approval_path = (Step.deputy_chief(),)
+    requires_discussion = True
 
     class Meta:
         ordering = ["-year", "period_kind", "-number", "lead_unit__order", "-version"]
@@ -128,11 +129,6 @@ class WorkProgram(PeriodMixin, OwnedWork, Approvable):
             raise ValidationError(
                 {"scope": _("Chương trình của Văn phòng do Phòng Hành chính – Tiếp dân tổng hợp.")}
             )
-
-    def approval_steps(self) -> list[str]:
-        if self.two_step:
-            return [ApprovalStep.DEPUTY_CHIEF, ApprovalStep.CHIEF]
-        return [ApprovalStep.DEPUTY_CHIEF]
 
     @property
     def period(self) -> tuple[date, date]:
@@ -188,38 +184,6 @@ class ProgramItem(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-
-class CollectiveDiscussion(models.Model):
-    """A unit's collective discussion of a program, report or other matter before the head
-    decides or submits it (Điều 2). Generic, because several kinds of object need one."""
-
-    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
-    object_id = models.PositiveBigIntegerField()
-    content_object = GenericForeignKey("content_type", "object_id")
-    unit = models.ForeignKey(
-        Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+"
-    )
-    held_on = models.DateField(_("ngày thảo luận"))
-    participants = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, verbose_name=_("thành phần tham dự"), related_name="+"
-    )
-    opinions = models.TextField(_("ý kiến thảo luận"))
-    conclusion = models.TextField(_("kết luận"))
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["-held_on", "-pk"]
-        verbose_name = _("thảo luận tập thể")
-        verbose_name_plural = _("thảo luận tập thể")
-        indexes = [models.Index(fields=["content_type", "object_id"])]
-
-    def __str__(self) -> str:
-        return f"{self.unit.code.upper()} {self.held_on:%d/%m/%Y}"
 
 
 class ChangeRequest(OwnedWork, Approvable):
@@ -282,6 +246,9 @@ class Report(PeriodMixin, OwnedWork, Approvable):
     )
     history = HistoricalRecords()
 
+    #: Điều 15.1: 6-month and yearly reports pass the deputy chief in charge, then the chief.
+    approval_path = (Step.deputy_chief(), Step.chief())
+
     class Meta:
         ordering = ["-year", "-number", "lead_unit__order", "-created_at"]
         verbose_name = _("báo cáo")
@@ -309,10 +276,13 @@ class Report(PeriodMixin, OwnedWork, Approvable):
     def two_step(self) -> bool:
         return self.kind in (ReportKind.HALF_YEAR, ReportKind.YEARLY)
 
-    def approval_steps(self) -> list[str]:
-        if self.two_step:
-            return [ApprovalStep.DEPUTY_CHIEF, ApprovalStep.CHIEF]
-        return [ApprovalStep.DEPUTY_CHIEF]
+    def get_approval_path(self) -> tuple:
+        return self.approval_path if self.two_step else self.approval_path[:1]
+
+    def discussion_required(self) -> bool:
+        """Điều 2: reports going to leadership are discussed by the unit first; an urgent
+        report (Điều 15.2) is sent at once."""
+        return self.kind != ReportKind.URGENT
 
     @property
     def period(self) -> tuple[date, date] | None:

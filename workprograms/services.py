@@ -1,4 +1,4 @@
-"""Every write of programs, change requests, discussions and reports. Views, the admin and the
+"""Every write of programs, change requests and reports. Views, the admin and the
 Celery job call these; the approval itself is `units.approvals`, whose effects are registered in
 `WorkprogramsConfig.ready()`."""
 
@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -20,8 +19,8 @@ from core.workdays import add_working_days, working_days_between
 from units import approvals, ownership, permissions
 from units import services as unit_services
 from units.choices import LEADERSHIP_POSITIONS, ApprovalStatus, Designation, Secrecy
+from units.designations import is_designated
 from units.models import StaffMember, Task, Unit
-from units.selectors import is_designated
 from workprograms.choices import (
     REPORT_PERIOD,
     MeetingKind,
@@ -33,7 +32,6 @@ from workprograms.choices import (
 from workprograms.models import (
     CalendarEntry,
     ChangeRequest,
-    CollectiveDiscussion,
     Meeting,
     MeetingConclusion,
     ProgramItem,
@@ -271,84 +269,18 @@ def item_remove(*, actor, item: ProgramItem) -> None:
     item.delete()
 
 
-# Collective discussion (Điều 2) -------------------------------------------------------------
-
-
-@transaction.atomic
-def discussion_record(
-    *,
-    actor,
-    obj: WorkProgram | Report,
-    held_on: date,
-    participants: Iterable,
-    opinions: str,
-    conclusion: str,
-) -> CollectiveDiscussion:
-    """The head records the unit's discussion of a program or report before submitting it."""
-    if not permissions.can_edit(actor, obj):
-        raise PermissionDenied(_("Bạn không có quyền ghi thảo luận cho nội dung này."))
-    participants = list(participants)
-    if not participants:
-        raise ValidationError({"participants": _("Cần ghi thành phần tham dự.")})
-    if held_on > timezone.localdate():
-        raise ValidationError({"held_on": _("Ngày thảo luận không được sau hôm nay.")})
-    discussion = CollectiveDiscussion(
-        content_type=ContentType.objects.get_for_model(obj),
-        object_id=obj.pk,
-        unit=obj.lead_unit,
-        held_on=held_on,
-        opinions=opinions,
-        conclusion=conclusion,
-        recorded_by=actor,
-    )
-    discussion.full_clean()
-    discussion.save()
-    discussion.participants.set(participants)
-    return discussion
-
-
-def discussions_of(obj) -> list[CollectiveDiscussion]:
-    return list(
-        CollectiveDiscussion.objects.filter(
-            content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
-        ).prefetch_related("participants")
-    )
-
-
-def needs_discussion(obj: WorkProgram | Report) -> bool:
-    """Điều 2: programs, and reports going to leadership, are discussed by the unit first; an
-    urgent report (Điều 15.2) is sent at once."""
-    if isinstance(obj, Report):
-        return obj.kind != ReportKind.URGENT
-    return True
-
-
-def _require_discussion(obj: WorkProgram | Report) -> None:
-    if not needs_discussion(obj):
-        return
-    exists = CollectiveDiscussion.objects.filter(
-        content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
-    ).exists()
-    if not exists:
-        raise ValidationError(
-            _("Cần ghi biên bản thảo luận tập thể của đơn vị (Điều 2) trước khi trình lãnh đạo.")
-        )
-
-
 def program_before_submit(program: WorkProgram) -> None:
     """Approval effect: a change-request copy is decided through its request, never alone; an
-    empty program is not sent; the unit must have discussed it."""
+    empty program is not sent (the unit's discussion is asked by `units.approvals`)."""
     if program.previous_version_id:
         raise ValidationError(_("Bản điều chỉnh được trình qua đề nghị điều chỉnh chương trình."))
     if not program.items.exists():
         raise ValidationError(_("Chương trình chưa có nội dung công việc nào."))
-    _require_discussion(program)
 
 
 def report_before_submit(report: Report) -> None:
     if not report.content.strip():
         raise ValidationError(_("Báo cáo chưa có nội dung."))
-    _require_discussion(report)
 
 
 @transaction.atomic

@@ -18,10 +18,12 @@ from django.utils.translation import gettext_lazy
 from core.pdf import render_pdf
 from core.services import pdf_request
 from units import approvals, permissions
+from units import forms as unit_forms
+from units import services as unit_services
 from units.choices import ApprovalStatus
 from units.mixins import Action, ActionDetailView, submit_form
 from units.models import Unit
-from units.selectors import headed_units
+from units.selectors import discussions_of, headed_units
 from workprograms import documents, forms, selectors, services
 from workprograms.choices import Scope
 from workprograms.models import (
@@ -56,7 +58,7 @@ def _may_submit(status: str):
 
 
 def _discuss(user, obj, form) -> None:
-    services.discussion_record(actor=user, obj=obj, **form.cleaned_data)
+    unit_services.discussion_record(actor=user, obj=obj, **form.cleaned_data)
 
 
 def _may_discuss(user, obj) -> bool:
@@ -67,7 +69,7 @@ DISCUSS = Action(
     label=gettext_lazy("Ghi thảo luận tập thể"),
     allowed=_may_discuss,
     perform=_discuss,
-    form_class=forms.DiscussionForm,
+    form_class=unit_forms.DiscussionForm,
     form_kwargs=lambda obj: {"unit_id": obj.lead_unit_id},
     success=gettext_lazy("Đã ghi thảo luận tập thể."),
 )
@@ -173,7 +175,7 @@ class ProgramDetailView(ActionDetailView):
         context["items"] = selectors.program_items(program)
         context["can_edit_items"] = _may_edit_program(self.request.user, program)
         context["decisions"] = approvals.decisions_for(program)
-        context["discussions"] = services.discussions_of(program)
+        context["discussions"] = discussions_of(program)
         context["versions"] = permissions.visible(selectors.versions_of(program), self.request.user)
         context["change_request"] = getattr(program, "change_request", None)
         return context
@@ -352,7 +354,7 @@ class ReportDetailView(ActionDetailView):
         context = super().get_context_data(**kwargs)
         report = self.object
         context["decisions"] = approvals.decisions_for(report)
-        context["discussions"] = services.discussions_of(report)
+        context["discussions"] = discussions_of(report)
         context["unit_reports"] = report.unit_reports.select_related("lead_unit")
         if report.scope == Scope.OFFICE and report.period:
             context["implementation"] = selectors.implementation_table(*report.period)

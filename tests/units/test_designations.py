@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from units.choices import Designation
+from units.designations import designated_unit, is_designated
 from units.models import UnitDesignation
-from units.selectors import designated_unit, is_designated
 
 SEEDED = {
     Designation.RECORDS_OFFICE: "hc",

@@ -130,7 +130,7 @@ class Flow:
         return program
 
     def discuss(self, obj, head="head"):
-        return services.discussion_record(
+        return unit_services.discussion_record(
             actor=self.office[head],
             obj=obj,
             held_on=timezone.localdate(),
@@ -140,7 +140,7 @@ class Flow:
         )
 
     def approve(self, obj, head="head", leader="dc"):
-        if services.needs_discussion(obj):
+        if obj.discussion_required():
             self.discuss(obj, head)
         approvals.approval_submit(actor=self.office[head], obj=obj)
         approvals.approval_decide(actor=self.office[leader], obj=obj, kind=DecisionKind.APPROVE)

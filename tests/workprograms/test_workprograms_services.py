@@ -163,7 +163,7 @@ def test_discussion_is_recorded_by_who_may_edit(office, flow):
     with pytest.raises(PermissionDenied):
         flow.discuss(program, head="tc_head")
     with pytest.raises(ValidationError):
-        services.discussion_record(
+        unit_services.discussion_record(
             actor=office["head"],
             obj=program,
             held_on=date(2100, 1, 1),

@@ -5,9 +5,10 @@ import pytest
 from django.urls import reverse
 
 from units.choices import ApprovalStatus, ApprovalStep
+from units.models import CollectiveDiscussion
 from workprograms import services
 from workprograms.choices import PeriodKind, ReportKind
-from workprograms.models import ChangeRequest, CollectiveDiscussion, Report, WorkProgram
+from workprograms.models import ChangeRequest, Report, WorkProgram
 
 
 def decide(client, obj, kind, comment=""):
