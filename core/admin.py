@@ -3,7 +3,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.models import DayOff, GeneratedFile, Notification
+from core.models import Counter, DayOff, GeneratedFile, Notification, PartyTerm
 
 
 class YearListFilter(admin.SimpleListFilter):
@@ -37,6 +37,11 @@ class DayOffAdmin(SimpleHistoryAdmin):
         return date_format(obj.date, "l")
 
 
+@admin.register(PartyTerm)
+class PartyTermAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "starts_on", "ends_on")
+
+
 class ReadOnlyAdmin(admin.ModelAdmin):
     """Rows written only by services: the admin may look, never change."""
 
@@ -64,3 +69,14 @@ class GeneratedFileAdmin(ReadOnlyAdmin):
     list_select_related = ["owner"]
     exclude = ["file"]  # downloads go through the owner-only view, never the media URL
     readonly_fields = ["error"]
+
+
+@admin.register(Counter)
+class CounterAdmin(ReadOnlyAdmin):
+    """Read-only: a counter changed by hand would repeat or skip numbers."""
+
+    list_display = ["sequence", "last_number"]
+    search_fields = ["sequence"]
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False

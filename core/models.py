@@ -1,9 +1,12 @@
-"""Shared building blocks every app stands on: the office's working-day calendar, in-app
-notifications and files generated in the background (long PDFs)."""
+"""Shared building blocks every app stands on: the office's working-day calendar and the Party
+committee's terms, number counters, in-app notifications and files generated in the background."""
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import SuspiciousFileOperation
 from django.db import models
+from django.db.models import Q
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -37,6 +40,50 @@ class DayOff(models.Model):
         return f"{self.date:%d/%m/%Y} – {self.name}"
 
 
+class PartyTerm(models.Model):
+    """A term (nhiệm kỳ) of the Party committee: office-wide data, by which Party numbering
+    restarts (`core.numbering.term_on`)."""
+
+    office_catalogue = True
+
+    name = models.CharField(_("nhiệm kỳ"), max_length=50, unique=True)
+    starts_on = models.DateField(_("từ ngày"))
+    ends_on = models.DateField(_("đến ngày"))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-starts_on"]
+        verbose_name = _("nhiệm kỳ")
+        verbose_name_plural = _("nhiệm kỳ")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gt=models.F("starts_on")),
+                name="party_term_ends_after_start",
+                violation_error_message=_("Ngày kết thúc nhiệm kỳ phải sau ngày bắt đầu."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Counter(models.Model):
+    """The last number given in one sequence. The key is opaque to `core`: each app composes its
+    own (dispatch: register, period and type). The row is locked while a number is taken, so
+    numbers neither repeat nor skip (`core.numbering`)."""
+
+    sequence = models.CharField(_("dãy số"), max_length=200, unique=True)
+    last_number = models.PositiveIntegerField(_("số cuối đã cấp"), default=0)
+
+    class Meta:
+        ordering = ["sequence"]
+        verbose_name = _("bộ đếm số")
+        verbose_name_plural = _("bộ đếm số")
+
+    def __str__(self) -> str:
+        return f"{self.sequence}: {self.last_number}"
+
+
 class Notification(models.Model):
     """An in-app message to one person. Created only through `core.services.notify`, which also
     queues the e-mail copy."""
@@ -68,6 +115,33 @@ class Notification(models.Model):
         return self.read_at is not None
 
 
+class ReminderLog(models.Model):
+    """One reminder of one kind sent about one object on one day (`core.reminders.remind_once`),
+    so a daily job run twice never repeats itself. Kinds are the caller's ("before", "overdue",
+    "due_soon", …); the object is any model's row."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("content_type", "object_id")
+    kind = models.CharField(_("loại nhắc"), max_length=30)
+    day = models.DateField(_("ngày"))
+    sent_at = models.DateTimeField(_("thời điểm gửi"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-day", "-id"]
+        verbose_name = _("lần nhắc hạn")
+        verbose_name_plural = _("lần nhắc hạn")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "kind", "day"],
+                name="one_reminder_per_object_kind_day",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.content_type_id}:{self.object_id} {self.kind} {self.day:%d/%m/%Y}"
+
+
 class GeneratedFileStatus(models.TextChoices):
     PENDING = "pending", _("Đang tạo")
     READY = "ready", _("Đã xong")
@@ -75,8 +149,9 @@ class GeneratedFileStatus(models.TextChoices):
 
 
 class GeneratedFile(models.Model):
-    """A file built in the background (a long PDF register, a printed program) for one person. It is
-    served only to its owner through a view, never from a public media URL."""
+    """A file built in the background (a long register in PDF, XLSX or CSV, a printed program)
+    for one person, by a builder of `core.generated`. It is served only to its owner through a
+    view, never from a public media URL."""
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -94,6 +169,8 @@ class GeneratedFile(models.Model):
         default=GeneratedFileStatus.PENDING,
     )
     file = models.FileField(_("tệp"), upload_to=random_upload_to("generated"), blank=True)
+    extension = models.CharField(_("đuôi tệp"), max_length=10, default="pdf")
+    content_type = models.CharField(_("kiểu nội dung"), max_length=100, default="application/pdf")
     error = models.TextField(_("lỗi"), blank=True)
     created_at = models.DateTimeField(_("thời điểm yêu cầu"), auto_now_add=True)
     finished_at = models.DateTimeField(_("thời điểm xong"), null=True, blank=True)
@@ -122,4 +199,4 @@ class GeneratedFile(models.Model):
             stem = get_valid_filename(self.title)[:150]
         except SuspiciousFileOperation:
             stem = ""
-        return f"{stem or 'tep'}.pdf"
+        return f"{stem or 'tep'}.{self.extension}"

@@ -8,7 +8,8 @@ WeasyPrint may only read those shipped files and inline `data:` URLs: a template
 input can never make the server fetch a network address or a file elsewhere on disk.
 
 Long documents are built in the background: an app registers a *builder* (a function from the
-request's parameters to a template name and context) under a name, and `core.services.pdf_request`
+request's parameters to a template name and context) under a name with `register_pdf_builder`,
+which makes it one of the file builders of `core.generated`, and `core.services.file_request`
 queues it. Only registered names can be run; nothing is ever imported from user input.
 """
 
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -24,11 +26,13 @@ from urllib.request import url2pathname
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+from core.generated import FILE_BUILDERS, PDF, register_file_builder
 
 logger = logging.getLogger(__name__)
 
 PdfBuilder = Callable[[dict[str, Any]], tuple[str, dict[str, Any]]]
-PDF_BUILDERS: dict[str, PdfBuilder] = {}
 
 FONT_FILES = {
     "regular": "LiberationSerif-Regular.ttf",
@@ -38,19 +42,27 @@ FONT_FILES = {
 }
 
 
+@dataclass(frozen=True)
+class TemplatePdf:
+    """A file builder made of a template builder: the parameters give a template and its
+    context, rendered by `render_pdf`."""
+
+    template_builder: PdfBuilder
+
+    def __call__(self, params: dict[str, Any]) -> bytes:
+        return render_pdf(*self.template_builder(params))
+
+
 def register_pdf_builder(name: str, fn: PdfBuilder | None = None) -> Any:
-    """Allow `name` to be built in the background. Call it from your app's `AppConfig.ready()`
-    (or a module it imports), directly or as a decorator:
+    """Allow `name` to be built in the background as a PDF. Call it from your app's
+    `AppConfig.ready()` (or a module it imports), directly or as a decorator:
 
         @register_pdf_builder("workprograms.program")
         def build_program(params): return "workprograms/pdf/program.html", {...}
     """
 
     def decorator(function: PdfBuilder) -> PdfBuilder:
-        existing = PDF_BUILDERS.get(name)
-        if existing is not None and existing is not function:
-            raise ValueError(f"PDF builder {name!r} is already registered")
-        PDF_BUILDERS[name] = function
+        register_file_builder(name, TemplatePdf(function), file_format=PDF)
         return function
 
     if fn is not None:
@@ -59,8 +71,11 @@ def register_pdf_builder(name: str, fn: PdfBuilder | None = None) -> Any:
 
 
 def get_pdf_builder(name: str) -> PdfBuilder:
-    """The registered builder, or KeyError: the allow-list is the only way in."""
-    return PDF_BUILDERS[name]
+    """The registered template builder, or KeyError: the allow-list is the only way in."""
+    build = FILE_BUILDERS[name].build
+    if not isinstance(build, TemplatePdf):
+        raise KeyError(name)
+    return build.template_builder
 
 
 def fonts_dir() -> Path:
@@ -125,3 +140,60 @@ def render_pdf(template_name: str, context: dict[str, Any]) -> bytes:
         string=html, base_url=fonts_dir().as_uri() + "/", url_fetcher=_make_url_fetcher()
     )
     return document.write_pdf(font_config=font_config)
+
+
+# The Party layout (21-HD/VPTW): heading, number and symbol, signer block ----------------------
+
+#: an empty sequence number, filled in by hand or by the register when the document is issued
+BLANK_NUMBER = "\u00a0" * 8
+
+
+def _symbol(type_code: str, issuer_code: str, unit_code: str) -> str:
+    symbol = f"{type_code}/{issuer_code}"
+    return f"{symbol}/{unit_code.upper()}" if unit_code else symbol
+
+
+def _sequence_number(number: int | None) -> str:
+    return BLANK_NUMBER if number is None else f"{number:02d}"
+
+
+def number_and_symbol(
+    number: int | None, type_code: str, issuer_code: str, *, unit_code: str = ""
+) -> str:
+    """`01-CV/VPTU` (the number zero-padded below 10), `…/VPTU/TH` for a unit's own document (the
+    issuing sub-unit after a second slash), and a blank number for a document not issued yet."""
+    return f"{_sequence_number(number)}-{_symbol(type_code, issuer_code, unit_code)}"
+
+
+def number_line(
+    number: int | None, type_code: str, issuer_code: str, *, unit_code: str = ""
+) -> str:
+    """The number line under the issuer: `Số 01-CV/VPTU`."""
+    return _("Số %(number)s-%(symbol)s") % {
+        "number": _sequence_number(number),
+        "symbol": _symbol(type_code, issuer_code, unit_code),
+    }
+
+
+def heading(*, issuer_parent: str, issuer: str) -> dict[str, str]:
+    """The left heading of `core/pdf/party_document.html`: the body above and the issuer."""
+    return {"issuer_parent": issuer_parent, "issuer": issuer}
+
+
+def person_name(user: Any) -> str:
+    """The name printed under a signature (the user name when no full name is recorded)."""
+    return (user.get_full_name() or user.username) if user is not None else ""
+
+
+def signer_block(*, title: str, name: str, authority: str = "") -> dict[str, str]:
+    """The signature block: the authority line (`K/T CHÁNH VĂN PHÒNG`) when someone signs for
+    the head, the signer's title and name."""
+    block = {"signer_title": title, "signer_name": name}
+    if authority:
+        block["signer_authority"] = authority
+    return block
+
+
+def recipients(*lines: str) -> dict[str, list[str]]:
+    """The "Nơi nhận" list, one line per recipient, the archive copy last."""
+    return {"recipients": [line for line in lines if line]}

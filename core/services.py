@@ -1,4 +1,4 @@
-"""Every write of the core app. Other apps call `notify` and `pdf_request`; they never create
+"""Every write of the core app. Other apps call `notify` and `file_request`; they never create
 `Notification` or `GeneratedFile` rows themselves."""
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.generated import FILE_BUILDERS, get_file_builder
 from core.models import GeneratedFile, GeneratedFileStatus, Notification
-from core.pdf import PDF_BUILDERS, get_pdf_builder, render_pdf
 from core.selectors import notifications_for
 
 logger = logging.getLogger(__name__)
@@ -111,36 +111,44 @@ def notification_emails_send(*, notification_ids: Iterable[int]) -> int:
 
 
 @transaction.atomic
-def pdf_request(
+def file_request(
     *, actor: AbstractBaseUser, builder: str, params: dict[str, Any], title: str
 ) -> GeneratedFile:
-    """Ask for a PDF to be built in the background by a registered builder. Unknown builder names
-    are refused here, so a request can never name arbitrary code."""
-    if builder not in PDF_BUILDERS:
+    """Ask for a file (PDF, XLSX, CSV, ZIP…) to be built in the background by a registered
+    builder. Unknown builder names are refused here, so a request can never name arbitrary
+    code."""
+    if builder not in FILE_BUILDERS:
         raise ValidationError(_("Loại tệp không được hỗ trợ: %(kind)s."), params={"kind": builder})
-    generated = GeneratedFile(owner=actor, title=title, kind=builder, params=params)
+    file_format = FILE_BUILDERS[builder].file_format
+    generated = GeneratedFile(
+        owner=actor,
+        title=title,
+        kind=builder,
+        params=params,
+        extension=file_format.extension,
+        content_type=file_format.content_type,
+    )
     generated.full_clean()
     generated.save()
-    from core.tasks import build_pdf
+    from core.tasks import build_file
 
-    transaction.on_commit(lambda: build_pdf.delay(generated.pk, builder, params))
+    transaction.on_commit(lambda: build_file.delay(generated.pk, builder, params))
     return generated
 
 
 def generated_file_build(
     *, generated_file_id: int, builder: str, params: dict[str, Any]
 ) -> GeneratedFile:
-    """Run the builder, render the PDF and store it; on any error record it on the row instead of
-    leaving the owner looking at "pending" forever. Runs once: a row that is no longer pending
-    (task redelivered) is left alone."""
+    """Run the builder and store its file; on any error record it on the row instead of leaving
+    the owner looking at "pending" forever. Runs once: a row that is no longer pending (task
+    redelivered) is left alone."""
     generated = GeneratedFile.objects.select_related("owner").get(pk=generated_file_id)
     if generated.status != GeneratedFileStatus.PENDING:
         return generated
     try:
         if builder != generated.kind:
             raise ValueError(f"Builder {builder!r} does not match the request ({generated.kind!r})")
-        template_name, context = get_pdf_builder(builder)(params)
-        content = render_pdf(template_name, context)
+        content = get_file_builder(builder).build(params)
     except Exception as exc:  # noqa: BLE001 - any failure must reach the owner, not vanish
         logger.exception("Building %s (GeneratedFile %s) failed", builder, generated.pk)
         generated.status = GeneratedFileStatus.FAILED

@@ -11,9 +11,9 @@ def send_notification_email(notification_ids: list[int]) -> int:
 
 
 @shared_task
-def build_pdf(generated_file_id: int, builder_path: str, params: dict) -> str:
-    """`builder_path` is a name registered with `core.pdf.register_pdf_builder`, never a path
-    that gets imported."""
+def build_file(generated_file_id: int, builder_path: str, params: dict) -> str:
+    """`builder_path` is a name registered with `core.generated.register_file_builder` (or
+    `core.pdf.register_pdf_builder`), never a path that gets imported."""
     generated = services.generated_file_build(
         generated_file_id=generated_file_id, builder=builder_path, params=params
     )

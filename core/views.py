@@ -2,7 +2,6 @@
 user's own rows, so someone else's id answers 404."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 from core import selectors, services
 from core.dashboard import panels_for
 from core.models import GeneratedFileStatus
+from core.paging import page_of
 
 NOTIFICATIONS_PER_PAGE = 20
 HOME_UNREAD_LIMIT = 5
@@ -31,10 +31,8 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def notification_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.notifications_for(request.user), NOTIFICATIONS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
-    return render(request, "core/notification_list.html", {"page_obj": page})
+    page = page_of(request, selectors.notifications_for(request.user), size=NOTIFICATIONS_PER_PAGE)
+    return render(request, "core/notification_list.html", {"page": page})
 
 
 @login_required
@@ -85,5 +83,5 @@ def generated_file_download(request: HttpRequest, generated_file_id: int) -> Fil
         handle,
         as_attachment=True,
         filename=generated.download_name,
-        content_type="application/pdf",
+        content_type=generated.content_type,
     )

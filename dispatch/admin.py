@@ -5,14 +5,12 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from dispatch.models import (
-    Counter,
     DocumentType,
     IncomingDocument,
     Issuer,
     Letter,
     LetterDeadline,
     OutgoingDocument,
-    PartyTerm,
     Register,
     Urgency,
 )
@@ -37,32 +35,10 @@ class UrgencyAdmin(SimpleHistoryAdmin):
     list_display = ("name", "order")
 
 
-@admin.register(PartyTerm)
-class PartyTermAdmin(SimpleHistoryAdmin):
-    list_display = ("name", "starts_on", "ends_on")
-
-
 @admin.register(Register)
 class RegisterAdmin(SimpleHistoryAdmin):
     list_display = ("name", "kind", "period_scheme", "sequence_scope", "is_active")
     list_filter = ("kind",)
-
-
-@admin.register(Counter)
-class CounterAdmin(admin.ModelAdmin):
-    """Read-only: a counter changed by hand would repeat or skip numbers."""
-
-    list_display = ("register", "period_key", "type_key", "last_number")
-    list_select_related = ("register",)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(IncomingDocument)

@@ -11,7 +11,6 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from guardian.models import UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
 from core.uploads import UploadValidator, random_upload_to
@@ -29,7 +28,7 @@ from dispatch.choices import (
 )
 from units.approvals import Step
 from units.choices import Position, Secrecy
-from units.models import Approvable, Consultation, OwnedWork, StaffMember, Unit
+from units.models import Approvable, Consultation, OwnedWork, StaffMember, Unit, grant_model_for
 
 # Catalogues ---------------------------------------------------------------------------------
 
@@ -96,32 +95,6 @@ class Urgency(models.Model):
         return self.name
 
 
-class PartyTerm(models.Model):
-    """A term (nhiệm kỳ) of the Party committee: Party numbering restarts with each term."""
-
-    office_catalogue = True
-
-    name = models.CharField(_("nhiệm kỳ"), max_length=50, unique=True)
-    starts_on = models.DateField(_("từ ngày"))
-    ends_on = models.DateField(_("đến ngày"))
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["-starts_on"]
-        verbose_name = _("nhiệm kỳ")
-        verbose_name_plural = _("nhiệm kỳ")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(ends_on__gt=models.F("starts_on")),
-                name="party_term_ends_after_start",
-                violation_error_message=_("Ngày kết thúc nhiệm kỳ phải sau ngày bắt đầu."),
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.name
-
-
 # Registers and numbering --------------------------------------------------------------------
 
 
@@ -150,28 +123,6 @@ class Register(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-class Counter(models.Model):
-    """The last number given in one sequence of a register. The row is locked while a number is
-    taken, so numbers neither repeat nor skip (dispatch.numbering)."""
-
-    register = models.ForeignKey(Register, on_delete=models.PROTECT, related_name="counters")
-    period_key = models.CharField(max_length=20)
-    type_key = models.CharField(max_length=20, blank=True)
-    last_number = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        verbose_name = _("bộ đếm số")
-        verbose_name_plural = _("bộ đếm số")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["register", "period_key", "type_key"], name="one_counter_per_sequence"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.register} {self.period_key} {self.type_key}: {self.last_number}"
 
 
 # Incoming documents (Điều 7.6) --------------------------------------------------------------
@@ -289,10 +240,7 @@ class IncomingDocument(OwnedWork):
         return handling_overdue(self.status, self.handling_deadline, today)
 
 
-class IncomingDocumentUserObjectPermission(UserObjectPermissionBase):
-    content_object = models.ForeignKey(
-        IncomingDocument, on_delete=models.CASCADE, related_name="user_grants"
-    )
+IncomingDocumentUserObjectPermission = grant_model_for(IncomingDocument)
 
 
 class IncomingAttachment(models.Model):
@@ -462,10 +410,7 @@ class OutgoingDocument(OwnedWork, Approvable):
         return (deputy_chief,)
 
 
-class OutgoingDocumentUserObjectPermission(UserObjectPermissionBase):
-    content_object = models.ForeignKey(
-        OutgoingDocument, on_delete=models.CASCADE, related_name="user_grants"
-    )
+OutgoingDocumentUserObjectPermission = grant_model_for(OutgoingDocument)
 
 
 class Delivery(models.Model):
@@ -620,8 +565,7 @@ class Letter(OwnedWork):
         return reverse("dispatch:letter", args=[self.pk])
 
 
-class LetterUserObjectPermission(UserObjectPermissionBase):
-    content_object = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="user_grants")
+LetterUserObjectPermission = grant_model_for(Letter)
 
 
 class ReceptionSession(models.Model):

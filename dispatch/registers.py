@@ -13,14 +13,22 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.generated import CSV, XLSX, register_file_builder
 from core.pdf import register_pdf_builder
 from core.tables import day
 from dispatch import selectors
 from dispatch.choices import RegisterKind
 from dispatch.models import Delivery, OutgoingDocument
 
-#: A longer printout is built in the background (core.services.pdf_request).
+#: A longer printout is built in the background (core.services.file_request).
 INLINE_MAX_DAYS = 31
+
+#: The background builder of each output format (`core.generated`).
+BUILDERS = {
+    "pdf": "dispatch.register",
+    "csv": "dispatch.register.csv",
+    "xlsx": "dispatch.register.xlsx",
+}
 
 
 @dataclass
@@ -145,16 +153,20 @@ def printout(kind: str, user, date_from: date, date_to: date) -> Printout:
     return _incoming_printout(user, date_from, date_to)
 
 
-@register_pdf_builder("dispatch.register")
-def build_register_pdf(params: dict) -> tuple[str, dict]:
-    """Background builder: the same rows the requesting user would see on screen."""
+def _requested_printout(params: dict) -> Printout:
+    """The same rows the requesting user would see on screen."""
     user = get_user_model().objects.get(pk=params["user_id"])
-    sheet = printout(
+    return printout(
         params["kind"],
         user,
         date.fromisoformat(params["date_from"]),
         date.fromisoformat(params["date_to"]),
     )
+
+
+@register_pdf_builder(BUILDERS["pdf"])
+def build_register_pdf(params: dict) -> tuple[str, dict]:
+    sheet = _requested_printout(params)
     return "dispatch/pdf/register.html", {
         "title": sheet.title,
         "subtitle": sheet.subtitle,
@@ -185,3 +197,13 @@ def to_xlsx(sheet: Printout) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+@register_file_builder(BUILDERS["csv"], file_format=CSV)
+def build_register_csv(params: dict) -> bytes:
+    return to_csv(_requested_printout(params))
+
+
+@register_file_builder(BUILDERS["xlsx"], file_format=XLSX)
+def build_register_xlsx(params: dict) -> bytes:
+    return to_xlsx(_requested_printout(params))

@@ -67,20 +67,6 @@ def incoming_list(user, *, q: str = "", status: str = "") -> QuerySet[IncomingDo
     return search(rows, q).order_by("-pk")
 
 
-def keyset_page(rows: QuerySet, *, before: int | None, size: int) -> tuple[list, int | None]:
-    """One page of a list ordered by descending id (objects, or `values()` rows with "id"), and
-    the id to continue from: no COUNT(*) and no OFFSET, so the thousandth page costs what the
-    first does."""
-    if before:
-        rows = rows.filter(pk__lt=before)
-    page = list(rows[: size + 1])
-    following = None
-    if len(page) > size:
-        last = page[size - 1]
-        following = last["id"] if isinstance(last, dict) else last.pk
-    return page[:size], following
-
-
 def incoming_duplicates(
     user, *, sender: str, number_and_symbol: str, document_date: date
 ) -> QuerySet[IncomingDocument]:

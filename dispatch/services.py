@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import stamp
+from core.pdf import number_and_symbol
+from core.reminders import remind_once
 from core.services import notify
 from core.workdays import add_working_days, next_working_day
 from dispatch import formatcheck, selectors
@@ -365,7 +367,8 @@ def incoming_cancel(*, actor, document: IncomingDocument, reason: str) -> Incomi
 def incoming_send_reminders(*, today: date | None = None) -> dict[str, int]:
     """Daily: remind the person in charge and the lead unit's head of documents due within
     DUE_SOON_WORKING_DAYS and of overdue ones; and leadership of documents not yet distributed
-    past their presentation day."""
+    past their presentation day. Each (document, kind, day) is sent once (`core.reminders`): the
+    counts are of reminders sent by this run, so a rerun the same day sends and counts nothing."""
     today = today or timezone.localdate()
     soon_limit = add_working_days(today, DUE_SOON_WORKING_DAYS)
     open_rows = IncomingDocument.objects.filter(
@@ -376,14 +379,15 @@ def incoming_send_reminders(*, today: date | None = None) -> dict[str, int]:
     for document in open_rows:
         if document.lead_unit_id not in heads:
             heads[document.lead_unit_id] = ownership.head_of(document.lead_unit)
-        late = document.handling_deadline < today
-        counts["overdue" if late else "due_soon"] += 1
+        kind = "overdue" if document.handling_deadline < today else "due_soon"
         template = (
             _("Quá hạn xử lý văn bản đến số %(number)s (hạn %(due)s)")
-            if late
+            if kind == "overdue"
             else _("Sắp đến hạn xử lý văn bản đến số %(number)s (hạn %(due)s)")
         )
-        notify(
+        counts[kind] += remind_once(
+            document,
+            kind=kind,
             recipients=[document.owner, heads[document.lead_unit_id]],
             title=template
             % {
@@ -392,17 +396,20 @@ def incoming_send_reminders(*, today: date | None = None) -> dict[str, int]:
             },
             body=document.summary[:300],
             url=document.get_absolute_url(),
+            today=today,
         )
     waiting = IncomingDocument.objects.filter(
         status__in=AWAITING_DISTRIBUTION, present_by__lt=today
     ).select_related("lead_unit__deputy_chief")
     for document in waiting:
-        counts["undistributed"] += 1
-        notify(
+        counts["undistributed"] += remind_once(
+            document,
+            kind="undistributed",
             recipients=[document.owner, *_leaders_for(document.lead_unit)],
             title=_("Văn bản đến số %(number)s chưa được phân phối (hạn trình %(due)s)")
             % {"number": document.number, "due": document.present_by.strftime("%d/%m/%Y")},
             url=document.get_absolute_url(),
+            today=today,
         )
     return counts
 
@@ -655,7 +662,7 @@ def outgoing_issue(*, actor, document: OutgoingDocument) -> OutgoingDocument:
     document.number = numbered.number
     document.period_key = numbered.period_key
     document.type_key = numbered.type_key
-    document.number_and_symbol = f"{numbered.number:02d}-{type_code}/{issuer_code}"
+    document.number_and_symbol = number_and_symbol(numbered.number, type_code, issuer_code)
     document.document_date = today
     document.issued_by = actor
     document.stage = OutgoingStage.ISSUED

@@ -11,8 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.generated import CSV, PDF, XLSX
+from core.paging import before_from, keyset_page
 from core.pdf import render_pdf
-from core.services import pdf_request
+from core.services import file_request
 from dispatch import forms, registers, selectors, services, tables
 from dispatch.choices import (
     AWAITING_DISTRIBUTION,
@@ -29,18 +31,13 @@ from units.models import Unit
 PAGE_SIZE = 50
 
 
-def _before(request) -> int | None:
-    value = request.GET.get("truoc", "")
-    return int(value) if value.isdigit() else None
-
-
 @login_required
 def incoming_list(request):
     """The incoming register on screen, newest first, with search; keyset pages."""
     q = request.GET.get("q", "")
     status = request.GET.get("status", "")
     rows = tables.IncomingTable.values(selectors.incoming_list(request.user, q=q, status=status))
-    documents, following = selectors.keyset_page(rows, before=_before(request), size=PAGE_SIZE)
+    documents, following = keyset_page(rows, before=before_from(request), size=PAGE_SIZE)
     viewer = permissions.viewer_for(request.user)
     return render(
         request,
@@ -220,7 +217,7 @@ def follow_up(request):
     rows = selectors.follow_up(request.user, unit_id=unit_id).prefetch_related(
         Prefetch("progress_notes", to_attr="notes")
     )
-    documents, following = selectors.keyset_page(rows, before=_before(request), size=PAGE_SIZE)
+    documents, following = keyset_page(rows, before=before_from(request), size=PAGE_SIZE)
     return render(
         request,
         "dispatch/follow_up.html",
@@ -248,7 +245,7 @@ def outgoing_list(request):
     q = request.GET.get("q", "")
     stage = request.GET.get("stage", "")
     rows = tables.OutgoingTable.values(selectors.outgoing_list(request.user, q=q, stage=stage))
-    documents, following = selectors.keyset_page(rows, before=_before(request), size=PAGE_SIZE)
+    documents, following = keyset_page(rows, before=before_from(request), size=PAGE_SIZE)
     return render(
         request,
         "dispatch/outgoing_list.html",
@@ -416,8 +413,8 @@ def search(request):
 
 @login_required
 def register_export(request):
-    """The register for a date range: PDF (in the background beyond INLINE_MAX_DAYS), CSV or
-    XLSX, with only the documents the user may see."""
+    """The register for a date range in PDF, CSV or XLSX (built in the background beyond
+    INLINE_MAX_DAYS), with only the documents the user may see."""
     today = timezone.localdate()
     form = forms.RegisterExportForm(
         request.GET or None,
@@ -428,10 +425,10 @@ def register_export(request):
     data = form.cleaned_data
     kind, start, end, output = data["kind"], data["date_from"], data["date_to"], data["output"]
     stem = f"so-{'den' if kind == 'incoming' else 'di'}-{start:%Y%m%d}-{end:%Y%m%d}"
-    if output == "pdf" and (end - start).days > registers.INLINE_MAX_DAYS:
-        generated = pdf_request(
+    if (end - start).days > registers.INLINE_MAX_DAYS:
+        generated = file_request(
             actor=request.user,
-            builder="dispatch.register",
+            builder=registers.BUILDERS[output],
             params={
                 "kind": kind,
                 "user_id": request.user.pk,
@@ -443,10 +440,9 @@ def register_export(request):
         return redirect("core:generated_file_detail", generated.pk)
     sheet = registers.printout(kind, request.user, start, end)
     if output == "csv":
-        content, content_type = registers.to_csv(sheet), "text/csv; charset=utf-8"
+        content, content_type = registers.to_csv(sheet), CSV.content_type
     elif output == "xlsx":
-        content = registers.to_xlsx(sheet)
-        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        content, content_type = registers.to_xlsx(sheet), XLSX.content_type
     else:
         content = render_pdf(
             "dispatch/pdf/register.html",
@@ -457,7 +453,7 @@ def register_export(request):
                 "rows": sheet.rows,
             },
         )
-        content_type = "application/pdf"
+        content_type = PDF.content_type
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{stem}.{output}"'
     return response
@@ -471,7 +467,7 @@ def letter_list(request):
     q = request.GET.get("q", "")
     status = request.GET.get("status", "")
     rows = selectors.letter_list(request.user, q=q, status=status)
-    letters, following = selectors.keyset_page(rows, before=_before(request), size=PAGE_SIZE)
+    letters, following = keyset_page(rows, before=before_from(request), size=PAGE_SIZE)
     return render(
         request,
         "dispatch/letter_list.html",
@@ -578,9 +574,9 @@ def reception_list(request):
         _("Đã ghi sổ tiếp công dân."),
     ):
         return redirect("dispatch:receptions")
-    sessions, following = selectors.keyset_page(
+    sessions, following = keyset_page(
         selectors.reception_sessions(request.user).order_by("-pk"),
-        before=_before(request),
+        before=before_from(request),
         size=PAGE_SIZE,
     )
     return render(
@@ -607,9 +603,9 @@ def travel_paper_list(request):
             else:
                 messages.success(request, _("Đã ký giấy đi đường số %(n)s.") % {"n": paper.number})
                 return redirect("dispatch:travel-papers")
-    papers, following = selectors.keyset_page(
+    papers, following = keyset_page(
         selectors.travel_papers(request.user).order_by("-pk"),
-        before=_before(request),
+        before=before_from(request),
         size=PAGE_SIZE,
     )
     return render(

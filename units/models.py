@@ -185,8 +185,9 @@ class OwnedWork(models.Model):
     """Every piece of work has one lead unit and one person in charge who is a member of it
     (Điều 1.3); coordinating units see it and answer consultations but do not edit it.
 
-    Concrete models also declare a guardian direct foreign-key model whose `content_object`
-    has related_name="user_grants": personal rights live there, unit-wide sight is derived from
+    Concrete models also declare their guardian direct foreign-key model in one line,
+    `ThingUserObjectPermission = grant_model_for(Thing)` (its `content_object` has
+    related_name="user_grants"): personal rights live there, unit-wide sight is derived from
     these columns."""
 
     lead_unit = models.ForeignKey(
@@ -373,6 +374,25 @@ class SecretAccess(models.Model):
         return f"{self.user} – {self.at:%d/%m/%Y %H:%M}"
 
 
+def grant_model_for(model: type[models.Model]) -> type[UserObjectPermissionBase]:
+    """The guardian direct foreign-key permission model of an owned model, with the module,
+    name and foreign key a hand-written declaration would have, so it belongs to the same app
+    and its migrations do not change. Assign it to `<Model>UserObjectPermission` in the
+    model's module (guardian finds it through `<model>.user_grants`)."""
+    name = f"{model.__name__}UserObjectPermission"
+    return type(
+        name,
+        (UserObjectPermissionBase,),
+        {
+            "__module__": model.__module__,
+            "__qualname__": name,
+            "content_object": models.ForeignKey(
+                model, on_delete=models.CASCADE, related_name="user_grants"
+            ),
+        },
+    )
+
+
 class Task(OwnedWork):
     """Work a head assigns to a deputy or staff member (Điều 3.2)."""
 
@@ -422,8 +442,7 @@ class Task(OwnedWork):
         return self.is_open and self.due_date < today
 
 
-class TaskUserObjectPermission(UserObjectPermissionBase):
-    content_object = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="user_grants")
+TaskUserObjectPermission = grant_model_for(Task)
 
 
 class Escalation(OwnedWork, Approvable):
@@ -455,10 +474,7 @@ class Escalation(OwnedWork, Approvable):
         return reverse("units:escalation", args=[self.pk])
 
 
-class EscalationUserObjectPermission(UserObjectPermissionBase):
-    content_object = models.ForeignKey(
-        Escalation, on_delete=models.CASCADE, related_name="user_grants"
-    )
+EscalationUserObjectPermission = grant_model_for(Escalation)
 
 
 class Consultation(OwnedWork):
@@ -517,7 +533,4 @@ class Consultation(OwnedWork):
         return self.status == ConsultationStatus.OPEN and self.deadline < today
 
 
-class ConsultationUserObjectPermission(UserObjectPermissionBase):
-    content_object = models.ForeignKey(
-        Consultation, on_delete=models.CASCADE, related_name="user_grants"
-    )
+ConsultationUserObjectPermission = grant_model_for(Consultation)

@@ -19,6 +19,6 @@ class WorkprogramsConfig(AppConfig):
             before_submit=services.change_request_before_submit,
             on_approved=services.change_request_approved,
         )
-        # Long programs and reports are built by a Celery task (core.services.pdf_request).
+        # Long programs and reports are built by a Celery task (core.services.file_request).
         register_pdf_builder(documents.PROGRAM_BUILDER, documents.build_program)
         register_pdf_builder(documents.REPORT_BUILDER, documents.build_report)

@@ -20,6 +20,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import pdf
 from units import approvals, ownership, permissions
 from units.choices import ApprovalStatus, DecisionKind, Designation, Position
 from units.designations import designated_unit
@@ -28,16 +29,13 @@ from workprograms import selectors
 from workprograms.choices import Scope
 from workprograms.models import Meeting, Report, WorkProgram
 
-#: Programs with more items than this are built in the background (core.services.pdf_request).
+#: Programs with more items than this are built in the background (core.services.file_request).
 INLINE_MAX_ITEMS = 40
 #: Reports longer than this (characters of content and proposal) are built in the background.
 INLINE_MAX_CHARS = 20_000
 
 PROGRAM_BUILDER = "workprograms.program"
 REPORT_BUILDER = "workprograms.report"
-
-#: an empty sequence number, filled in by hand or by the register when the document is issued
-BLANK_NUMBER = "\u00a0" * 8
 
 Document = tuple[str, dict[str, Any]]
 
@@ -51,24 +49,17 @@ def issuer_parent() -> str:
 
 
 def number_symbol(type_code: str, unit: Unit | None = None) -> str:
-    """`Số      -BC/VPTU`, or `Số      -BC/VPTU/TH` for a unit's own document (the issuing
-    sub-unit after a second slash)."""
-    symbol = f"{type_code}/{issuer_code()}"
-    if unit is not None:
-        symbol += f"/{unit.code.upper()}"
-    return _("Số %(number)s-%(symbol)s") % {"number": BLANK_NUMBER, "symbol": symbol}
+    """`Số      -BC/VPTU`, or `Số      -BC/VPTU/TH` for a unit's own document: the number is
+    given when the document is issued."""
+    return pdf.number_line(None, type_code, issuer_code(), unit_code=unit.code if unit else "")
 
 
 def _heading(unit: Unit | None) -> dict[str, Any]:
     """The office's documents are issued by "VĂN PHÒNG" under the provincial committee; a
     unit's own documents by the unit under the office."""
     if unit is None:
-        return {"issuer_parent": issuer_parent(), "issuer": _("VĂN PHÒNG")}
-    return {"issuer_parent": settings.OFFICE_NAME, "issuer": unit.name_vi}
-
-
-def _name(user) -> str:
-    return (user.get_full_name() or user.username) if user is not None else ""
+        return pdf.heading(issuer_parent=issuer_parent(), issuer=_("VĂN PHÒNG"))
+    return pdf.heading(issuer_parent=settings.OFFICE_NAME, issuer=unit.name_vi)
 
 
 def _secrecy(obj) -> str:
@@ -92,33 +83,33 @@ def _approver_signer(obj) -> dict[str, str]:
     signer = approval.actor if approval else obj.lead_unit.deputy_chief
     staff = getattr(signer, "staff", None) if signer is not None else None
     if staff is not None and staff.position == Position.CHIEF:
-        return {"signer_title": _("CHÁNH VĂN PHÒNG"), "signer_name": _name(signer)}
-    return {
-        "signer_authority": _("K/T CHÁNH VĂN PHÒNG"),
-        "signer_title": _("PHÓ CHÁNH VĂN PHÒNG"),
-        "signer_name": _name(signer),
-    }
+        return pdf.signer_block(title=_("CHÁNH VĂN PHÒNG"), name=pdf.person_name(signer))
+    return pdf.signer_block(
+        authority=_("K/T CHÁNH VĂN PHÒNG"),
+        title=_("PHÓ CHÁNH VĂN PHÒNG"),
+        name=pdf.person_name(signer),
+    )
 
 
 def _head_signer(owner) -> dict[str, str]:
-    return {"signer_title": _("TRƯỞNG PHÒNG"), "signer_name": _name(owner)}
+    return pdf.signer_block(title=_("TRƯỞNG PHÒNG"), name=pdf.person_name(owner))
 
 
-def _office_recipients() -> list[str]:
-    return [
+def _office_recipients() -> dict[str, list[str]]:
+    return pdf.recipients(
         _("Thường trực Tỉnh ủy (để báo cáo)"),
         _("Lãnh đạo Văn phòng"),
         _("Các phòng, đơn vị trực thuộc"),
         _("Lưu Văn phòng"),
-    ]
+    )
 
 
-def _unit_recipients(unit: Unit) -> list[str]:
-    return [
+def _unit_recipients(unit: Unit) -> dict[str, list[str]]:
+    return pdf.recipients(
         _("Lãnh đạo Văn phòng (để báo cáo)"),
         _("Phòng Hành chính – Tiếp dân (để tổng hợp)"),
         _("Lưu %(unit)s") % {"unit": unit.code.upper()},
-    ]
+    )
 
 
 def _approval_parts(obj, type_code: str) -> dict[str, Any]:
@@ -133,7 +124,7 @@ def _approval_parts(obj, type_code: str) -> dict[str, Any]:
         "secrecy": _secrecy(obj),
         "is_draft": not approved,
         **(_approver_signer(obj) if office else _head_signer(obj.owner)),
-        "recipients": _office_recipients() if office else _unit_recipients(obj.lead_unit),
+        **(_office_recipients() if office else _unit_recipients(obj.lead_unit)),
     }
 
 
@@ -193,14 +184,16 @@ def minutes_document(meeting: Meeting) -> Document:
         "summary": meeting.title,
         "meeting": meeting,
         "starts_at": timezone.localtime(meeting.starts_at),
-        "participants": [_name(user) for user in meeting.participants.order_by("first_name")],
+        "participants": [
+            pdf.person_name(user) for user in meeting.participants.order_by("first_name")
+        ],
         "conclusions": list(selectors.meeting_conclusions(meeting)),
-        "secretary_name": _name(meeting.owner),
-        "chair_name": _name(meeting.chair),
-        "recipients": [
+        "secretary_name": pdf.person_name(meeting.owner),
+        "chair_name": pdf.person_name(meeting.chair),
+        **pdf.recipients(
             _("Các thành viên dự họp"),
             _("Lưu %(unit)s") % {"unit": meeting.lead_unit.code.upper()},
-        ],
+        ),
     }
 
 
@@ -219,14 +212,16 @@ def notice_document(meeting: Meeting) -> Document:
         % {"day": day.strftime("%d/%m/%Y")},
         "meeting": meeting,
         "conclusions": list(selectors.meeting_conclusions(meeting)),
-        "signer_authority": _("T/L CHÁNH VĂN PHÒNG"),
-        "signer_title": _("TRƯỞNG PHÒNG HÀNH CHÍNH – TIẾP DÂN"),
-        "signer_name": _name(ownership.head_of(hc)),
-        "recipients": [
+        **pdf.signer_block(
+            authority=_("T/L CHÁNH VĂN PHÒNG"),
+            title=_("TRƯỞNG PHÒNG HÀNH CHÍNH – TIẾP DÂN"),
+            name=pdf.person_name(ownership.head_of(hc)),
+        ),
+        **pdf.recipients(
             _("Lãnh đạo Văn phòng"),
             _("Các phòng, đơn vị trực thuộc"),
             _("Lưu %(unit)s") % {"unit": hc.code.upper()},
-        ],
+        ),
         "is_draft": True,
     }
 
@@ -245,10 +240,12 @@ def calendar_document(user, monday: date) -> Document:
         "summary": _("của lãnh đạo Văn phòng tuần từ ngày %(start)s đến ngày %(end)s")
         % {"start": monday.strftime("%d/%m/%Y"), "end": sunday.strftime("%d/%m/%Y")},
         "days": selectors.calendar_week(user, monday),
-        "signer_authority": _("T/L CHÁNH VĂN PHÒNG"),
-        "signer_title": _("TRƯỞNG PHÒNG HÀNH CHÍNH – TIẾP DÂN"),
-        "signer_name": _name(ownership.head_of(hc)),
-        "recipients": _office_recipients(),
+        **pdf.signer_block(
+            authority=_("T/L CHÁNH VĂN PHÒNG"),
+            title=_("TRƯỞNG PHÒNG HÀNH CHÍNH – TIẾP DÂN"),
+            name=pdf.person_name(ownership.head_of(hc)),
+        ),
+        **_office_recipients(),
     }
 
 

@@ -11,20 +11,18 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from guardian.models import UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
 from units.approvals import Step
 from units.choices import ApprovalStatus, Designation, Secrecy
 from units.designations import is_designated
-from units.models import Approvable, OwnedWork, Task, Unit
+from units.models import Approvable, OwnedWork, Task, Unit, grant_model_for
 from workprograms.choices import (
     PERIODS_PER_YEAR,
     REPORT_PERIOD,
     REVIEW_KINDS,
     MeetingKind,
     PeriodKind,
-    ReminderKind,
     ReportKind,
     Scope,
 )
@@ -143,10 +141,7 @@ class WorkProgram(PeriodMixin, OwnedWork, Approvable):
         return self.approval_status == ApprovalStatus.APPROVED
 
 
-class WorkProgramUserObjectPermission(UserObjectPermissionBase):
-    content_object = models.ForeignKey(
-        WorkProgram, on_delete=models.CASCADE, related_name="user_grants"
-    )
+WorkProgramUserObjectPermission = grant_model_for(WorkProgram)
 
 
 class ProgramItem(models.Model):
@@ -219,10 +214,7 @@ class ChangeRequest(OwnedWork, Approvable):
         return reverse("workprograms:change-request", args=[self.pk])
 
 
-class ChangeRequestUserObjectPermission(UserObjectPermissionBase):
-    content_object = models.ForeignKey(
-        ChangeRequest, on_delete=models.CASCADE, related_name="user_grants"
-    )
+ChangeRequestUserObjectPermission = grant_model_for(ChangeRequest)
 
 
 class Report(PeriodMixin, OwnedWork, Approvable):
@@ -290,8 +282,7 @@ class Report(PeriodMixin, OwnedWork, Approvable):
         return period_bounds(kind, self.year, self.number) if kind else None
 
 
-class ReportUserObjectPermission(UserObjectPermissionBase):
-    content_object = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="user_grants")
+ReportUserObjectPermission = grant_model_for(Report)
 
 
 class ReportDeadline(models.Model):
@@ -322,28 +313,6 @@ class ReportDeadline(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.working_day}"
-
-
-class ReminderLog(models.Model):
-    """One reminder sent for one report on one day, so the daily job never repeats itself."""
-
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="reminders")
-    kind = models.CharField(max_length=8, choices=ReminderKind.choices)
-    day = models.DateField()
-    sent_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-day"]
-        verbose_name = _("nhắc hạn báo cáo")
-        verbose_name_plural = _("nhắc hạn báo cáo")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["report", "kind", "day"], name="one_reminder_per_report_kind_day"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.report_id} {self.get_kind_display()} {self.day:%d/%m/%Y}"
 
 
 class Meeting(OwnedWork):
@@ -418,10 +387,7 @@ class Meeting(OwnedWork):
             raise ValidationError(errors)
 
 
-class MeetingUserObjectPermission(UserObjectPermissionBase):
-    content_object = models.ForeignKey(
-        Meeting, on_delete=models.CASCADE, related_name="user_grants"
-    )
+MeetingUserObjectPermission = grant_model_for(Meeting)
 
 
 class MeetingConclusion(models.Model):

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import stamp
-from core.services import notify
+from core.reminders import remind_once
 from core.workdays import add_working_days, working_days_between
 from units import approvals, ownership, permissions
 from units import services as unit_services
@@ -35,7 +35,6 @@ from workprograms.models import (
     Meeting,
     MeetingConclusion,
     ProgramItem,
-    ReminderLog,
     Report,
     ReportDeadline,
     WorkProgram,
@@ -508,25 +507,28 @@ def reports_remind(*, today: date | None = None) -> int:
             kind = ReminderKind.BEFORE
         else:
             continue
-        with transaction.atomic():
-            _log, created = ReminderLog.objects.get_or_create(report=report, kind=kind, day=today)
-            if not created:
-                continue
-            due = report.due_date.strftime("%d/%m/%Y")
-            if kind == ReminderKind.BEFORE:
-                notify(
-                    recipients=[report.owner],
-                    title=_("Sắp đến hạn gửi báo cáo (%(due)s): %(title)s")
-                    % {"due": due, "title": report.title},
-                    url=report.get_absolute_url(),
-                )
-            else:
-                notify(
-                    recipients=[ownership.head_of(report.lead_unit), report.lead_unit.deputy_chief],
-                    title=_("Báo cáo quá hạn (hạn %(due)s): %(title)s – %(unit)s")
-                    % {"due": due, "title": report.title, "unit": report.lead_unit.name_vi},
-                    url=report.get_absolute_url(),
-                )
+        due = report.due_date.strftime("%d/%m/%Y")
+        if kind == ReminderKind.BEFORE:
+            recipients = [report.owner]
+            title = _("Sắp đến hạn gửi báo cáo (%(due)s): %(title)s") % {
+                "due": due,
+                "title": report.title,
+            }
+        else:
+            recipients = [ownership.head_of(report.lead_unit), report.lead_unit.deputy_chief]
+            title = _("Báo cáo quá hạn (hạn %(due)s): %(title)s – %(unit)s") % {
+                "due": due,
+                "title": report.title,
+                "unit": report.lead_unit.name_vi,
+            }
+        if remind_once(
+            report,
+            kind=kind,
+            recipients=recipients,
+            title=title,
+            url=report.get_absolute_url(),
+            today=today,
+        ):
             sent += 1
     return sent
 

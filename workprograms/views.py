@@ -7,7 +7,6 @@ from datetime import date, timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,8 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.paging import page_of
 from core.pdf import render_pdf
-from core.services import pdf_request
+from core.services import file_request
 from units import approvals, permissions
 from units import forms as unit_forms
 from units import services as unit_services
@@ -39,7 +39,7 @@ PAGE_SIZE = 50
 
 
 def _page(request, rows):
-    return Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    return page_of(request, rows, size=PAGE_SIZE)
 
 
 def _headed_unit(request) -> Unit:
@@ -372,7 +372,7 @@ def _pdf_response(document: documents.Document, filename: str) -> HttpResponse:
 
 
 def _in_background(request, builder: str, obj, title: str):
-    generated = pdf_request(
+    generated = file_request(
         actor=request.user,
         builder=builder,
         params={"user_id": request.user.pk, "pk": obj.pk},

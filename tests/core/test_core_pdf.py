@@ -7,6 +7,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from core import pdf, services
+from core.generated import FILE_BUILDERS
 from core.models import GeneratedFile, GeneratedFileStatus, Notification
 from core.templatetags.core_tags import party_date
 
@@ -158,20 +159,20 @@ def builders():
     pdf.register_pdf_builder("tests.register", build_test_register)
     pdf.register_pdf_builder("tests.broken", build_broken)
     yield
-    pdf.PDF_BUILDERS.pop("tests.register", None)
-    pdf.PDF_BUILDERS.pop("tests.broken", None)
+    FILE_BUILDERS.pop("tests.register", None)
+    FILE_BUILDERS.pop("tests.broken", None)
 
 
 def request_pdf(user, builder, capture):
     with capture(execute=True):
-        return services.pdf_request(
+        return services.file_request(
             actor=user, builder=builder, params={"title": "Sổ theo dõi"}, title="Sổ theo dõi 2026"
         )
 
 
 def test_builder_names_are_an_allow_list(user, builders):
     with pytest.raises(ValidationError):
-        services.pdf_request(actor=user, builder="os.system", params={}, title="x")
+        services.file_request(actor=user, builder="os.system", params={}, title="x")
     with pytest.raises(ValueError):
         pdf.register_pdf_builder("tests.register", build_broken)
     assert GeneratedFile.objects.count() == 0
@@ -185,7 +186,7 @@ def test_register_as_decorator():
     try:
         assert pdf.get_pdf_builder("tests.decorated") is build
     finally:
-        pdf.PDF_BUILDERS.pop("tests.decorated")
+        FILE_BUILDERS.pop("tests.decorated")
 
 
 def test_generated_pdf_becomes_ready_and_only_its_owner_downloads_it(
@@ -222,7 +223,7 @@ def test_pending_file_page_refreshes_and_cannot_be_downloaded_yet(
     client, user, builders, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        generated = services.pdf_request(
+        generated = services.file_request(
             actor=user, builder="tests.register", params={"title": "x"}, title="Đang chờ"
         )
     assert len(callbacks) == 1  # the build is queued only after commit
@@ -248,9 +249,42 @@ def test_a_failing_builder_marks_the_file_failed(
 
 
 def test_the_task_runs_only_the_builder_that_was_requested(user, builders, media_root):
-    from core.tasks import build_pdf
+    from core.tasks import build_file
 
     generated = GeneratedFile.objects.create(owner=user, title="x", kind="tests.register")
-    assert build_pdf(generated.pk, "tests.broken", {}) == GeneratedFileStatus.FAILED
+    assert build_file(generated.pk, "tests.broken", {}) == GeneratedFileStatus.FAILED
     # Redelivery of a finished task does nothing.
-    assert build_pdf(generated.pk, "tests.register", {"title": "x"}) == GeneratedFileStatus.FAILED
+    assert build_file(generated.pk, "tests.register", {"title": "x"}) == GeneratedFileStatus.FAILED
+
+
+# --- Party layout helpers ------------------------------------------------------------------
+
+
+def test_number_and_symbol_in_the_party_form():
+    assert pdf.number_and_symbol(7, "CV", "VPTU") == "07-CV/VPTU"
+    assert pdf.number_and_symbol(123, "HD", "VPTU", unit_code="th") == "123-HD/VPTU/TH"
+    assert pdf.number_and_symbol(None, "BC", "VPTU") == f"{pdf.BLANK_NUMBER}-BC/VPTU"
+    assert pdf.number_line(None, "CTr", "VPTU", unit_code="th") == (
+        f"Số {pdf.BLANK_NUMBER}-CTr/VPTU/TH"
+    )
+
+
+def test_heading_signer_and_recipients_are_context_for_the_party_template(user):
+    context = {
+        **pdf.heading(issuer_parent="TỈNH ỦY QUẢNG NAM", issuer="VĂN PHÒNG"),
+        "number": pdf.number_line(21, "HD", "VPTW"),
+        "doc_type": "HƯỚNG DẪN",
+        "summary": "về thể thức văn bản",
+        **pdf.signer_block(
+            authority="K/T CHÁNH VĂN PHÒNG", title="PHÓ CHÁNH VĂN PHÒNG", name=pdf.person_name(user)
+        ),
+        **pdf.recipients("Các phòng", "", "Lưu VP"),
+    }
+    assert context["recipients"] == ["Các phòng", "Lưu VP"]
+    assert pdf.signer_block(title="CHÁNH VĂN PHÒNG", name="A") == {
+        "signer_title": "CHÁNH VĂN PHÒNG",
+        "signer_name": "A",
+    }
+    text = pdf_text(pdf.render_pdf("core/pdf/party_document.html", context))
+    for expected in ["Số 21-HD/VPTW", "K/T CHÁNH VĂN PHÒNG", "Thị Bình", "Lưu VP"]:
+        assert expected in text

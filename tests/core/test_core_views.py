@@ -67,10 +67,13 @@ def test_notification_list_is_paginated_and_private(logged_in, user, other_user)
     services.notify(recipients=[other_user], title="Không phải của tôi", email=False)
 
     first = logged_in.get(reverse("core:notifications"))
-    second = logged_in.get(reverse("core:notifications"), {"page": 2})
+    following = first.context["page"].following
+    second = logged_in.get(reverse("core:notifications"), {"truoc": following})
 
-    assert len(first.context["page_obj"].object_list) == 20
-    assert len(second.context["page_obj"].object_list) == 5
+    assert len(first.context["page"].rows) == 20
+    assert len(second.context["page"].rows) == 5
+    assert second.context["page"].following is None
+    assert f"truoc={following}" in first.content.decode()
     assert "Thông báo số 24" in first.content.decode()
     assert "Thông báo số 00" in second.content.decode()
     assert "Không phải của tôi" not in first.content.decode() + second.content.decode()

@@ -57,9 +57,7 @@ def test_a_likely_duplicate_is_refused_until_the_clerk_confirms(office, register
 def from_the_counter(queries: list[dict]) -> list[str]:
     """The statements that run while the register's counter row is locked."""
     statements = [query["sql"] for query in queries]
-    taken = next(
-        i for i, sql in enumerate(statements) if sql.startswith('UPDATE "dispatch_counter"')
-    )
+    taken = next(i for i, sql in enumerate(statements) if sql.startswith('UPDATE "core_counter"'))
     return statements[taken:]
 
 
@@ -95,7 +93,7 @@ def test_a_registration_checks_everything_before_it_takes_the_number(
 def test_a_refused_registration_never_touches_the_counter(office, register):
     with CaptureQueriesContext(connection) as captured, pytest.raises(ValidationError):
         register(summary=" ")
-    assert not [q for q in captured.captured_queries if "dispatch_counter" in q["sql"]]
+    assert not [q for q in captured.captured_queries if "core_counter" in q["sql"]]
     assert register().number == 1
 
 
@@ -231,6 +229,27 @@ def test_reminders_go_to_the_person_in_charge_and_the_head(office, register, dis
     assert any("Sắp đến hạn" in t and f"số {soon.number} (" in t for t in titles(office["th_head"]))
     assert not any(f"số {later.number} (" in t for t in titles(office["th_head"]))
     assert any("chưa được phân phối" in t for t in titles(office["chief"]))
+
+
+def test_a_second_reminder_run_the_same_day_sends_nothing(office, register, distribute):
+    late = distribute(register(n=1))
+    waiting = register(n=2)
+    today = timezone.localdate()
+    IncomingDocument.objects.filter(pk=late.pk).update(handling_deadline=today - timedelta(days=3))
+    IncomingDocument.objects.filter(pk=waiting.pk).update(present_by=today - timedelta(days=1))
+    assert services.incoming_send_reminders(today=today) == {
+        "due_soon": 0,
+        "overdue": 1,
+        "undistributed": 1,
+    }
+    Notification.objects.all().delete()
+    assert services.incoming_send_reminders(today=today) == {
+        "due_soon": 0,
+        "overdue": 0,
+        "undistributed": 0,
+    }
+    assert not Notification.objects.exists()
+    assert services.incoming_send_reminders(today=today + timedelta(days=1))["overdue"] == 1
 
 
 def test_overdue_lists_per_unit(office, register, distribute):

@@ -8,9 +8,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 
+from core.models import Counter, PartyTerm
 from dispatch import services
 from dispatch.choices import IncomingStatus, PeriodScheme, RegisterKind, SequenceScope
-from dispatch.models import Counter, DocumentType, IncomingDocument, PartyTerm, Register
+from dispatch.models import DocumentType, IncomingDocument, Register
 from dispatch.numbering import number_next
 from units import ownership
 

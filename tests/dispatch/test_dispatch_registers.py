@@ -105,6 +105,30 @@ def test_a_long_range_is_built_in_the_background(
     assert "hội nghị tổng kết" in pdf_text(generated.file.read())
 
 
+def test_a_long_xlsx_register_is_built_in_the_background_with_what_the_user_may_see(
+    client, office, book, media_root, django_capture_on_commit_callbacks
+):
+    client.force_login(office["clerk2"])
+    start = timezone.localdate() - timedelta(days=90)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.get(URL, params(date_from=start.strftime("%d/%m/%Y"), output="xlsx"))
+    generated = GeneratedFile.objects.get()
+    assert response.status_code == 302
+    assert (generated.status, generated.kind) == (
+        GeneratedFileStatus.READY,
+        "dispatch.register.xlsx",
+    )
+    download = client.get(reverse("core:generated_file_download", args=[generated.pk]))
+    assert download["Content-Type"] == (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    assert ".xlsx" in download["Content-Disposition"]
+    sheet = load_workbook(io.BytesIO(b"".join(download.streaming_content))).active
+    values = [str(cell) for row in sheet.iter_rows(values_only=True) for cell in row if cell]
+    assert any("hội nghị tổng kết" in value for value in values)
+    assert not any("Tài liệu mật" in value for value in values)
+
+
 def test_a_reversed_range_is_refused(client, office):
     client.force_login(office["clerk"])
     today = timezone.localdate()

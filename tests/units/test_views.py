@@ -52,6 +52,34 @@ def test_task_list_queries_do_not_grow_with_rows(client, office, scope, role):
     assert few == many, (few, many)
 
 
+def test_task_list_pages_by_key_with_constant_queries_and_no_count(client, office, monkeypatch):
+    from units.selectors import tasks_for
+
+    monkeypatch.setattr("units.views.PAGE_SIZE", 20)
+    _tasks(office, 45)
+    client.force_login(office["head"])
+    url = reverse("units:tasks") + "?scope=unit"
+    shown, pages, following = [], [], None
+    while True:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url + (f"&truoc={following}" if following else ""))
+        assert response.status_code == 200
+        page = response.context["page"]
+        shown += [task.pk for task in page]
+        pages.append([query["sql"].upper() for query in queries.captured_queries])
+        following = page.following
+        if following is None:
+            break
+        assert f"truoc={following}" in response.content.decode()
+    assert shown == [task.pk for task in tasks_for(office["head"], scope="unit")]
+    assert len(shown) == 45
+    # The pages after the first read the key's row once more; nothing grows with the rows.
+    assert [len(sql) for sql in pages] == [len(pages[0]), len(pages[0]) + 1, len(pages[0]) + 1]
+    task_reads = [sql for page in pages for sql in page if '"UNITS_TASK"' in sql]
+    assert task_reads
+    assert not [sql for sql in task_reads if "COUNT(" in sql or "OFFSET" in sql]
+
+
 def test_task_list_query_count_is_small(client, office, django_assert_max_num_queries):
     _tasks(office, 50)
     client.force_login(office["owner"])

@@ -274,10 +274,10 @@ def test_meeting_list_queries_do_not_grow(
         services.conclusion_add(actor=meeting.owner, meeting=meeting, text="Kết luận")
     client = login(office["chief"])
     client.get(reverse("workprograms:meetings"))
-    with django_assert_num_queries(5 + session_queries):
+    with django_assert_num_queries(4 + session_queries):
         response = client.get(reverse("workprograms:meetings"))
-    assert len(response.context["page"].object_list) == count
-    assert response.context["page"].object_list[0].conclusion_count == 1
+    assert len(response.context["page"].rows) == count
+    assert response.context["page"].rows[0].conclusion_count == 1
 
 
 # Calendar -----------------------------------------------------------------------------------

@@ -7,13 +7,14 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from core.models import Notification
+from core.reminders import reminders_sent
 from core.workdays import add_working_days
 from units import approvals
 from units import services as unit_services
 from units.choices import ApprovalStatus, ApprovalStep, DecisionKind, TaskStatus
 from workprograms import selectors, services
 from workprograms.choices import ItemState, PeriodKind, ReportKind, Scope
-from workprograms.models import ReminderLog, WorkProgram
+from workprograms.models import WorkProgram
 
 
 def test_only_the_head_drafts_a_program(office, flow):
@@ -431,7 +432,7 @@ def test_reminders_before_and_overdue_are_sent_once_a_day(office, flow):
         ).count()
         == 1
     )
-    assert ReminderLog.objects.filter(report=report).count() == 2
+    assert reminders_sent(report).count() == 2
     far_before = add_working_days(due, -10)
     assert services.reports_remind(today=far_before) == 0
     flow.approve(report)

@@ -219,10 +219,30 @@ def test_program_list_queries_do_not_grow(
     _programs(flow, office, count)
     client = login(office["chief"])
     client.get(reverse("workprograms:programs"))
-    with django_assert_num_queries(5 + session_queries):
+    with django_assert_num_queries(4 + session_queries):
         response = client.get(reverse("workprograms:programs"))
     assert response.status_code == 200
-    assert len(response.context["page"].object_list) == count
+    assert len(response.context["page"].rows) == count
+
+
+def test_program_list_pages_by_key_in_the_lists_order(login, office, flow, monkeypatch):
+    from workprograms.selectors import programs_for
+
+    monkeypatch.setattr("workprograms.views.PAGE_SIZE", 4)
+    _programs(flow, office, 9)
+    client = login(office["chief"])
+    shown, following = [], None
+    while True:
+        response = client.get(
+            reverse("workprograms:programs"), {"truoc": following} if following else {}
+        )
+        shown += [program.pk for program in response.context["page"]]
+        following = response.context["page"].following
+        if following is None:
+            break
+        assert f"truoc={following}" in response.content.decode()
+    assert shown == [program.pk for program in programs_for(office["chief"])]
+    assert len(shown) == len(set(shown)) > 4
 
 
 @pytest.mark.parametrize("count", [3, 30])
@@ -236,7 +256,7 @@ def test_report_list_queries_do_not_grow(
             head="head" if number % 2 else "tc_head",
         )
     client = login(office["chief"])
-    with django_assert_num_queries(5 + session_queries):
+    with django_assert_num_queries(4 + session_queries):
         response = client.get(reverse("workprograms:reports"))
-    assert len(response.context["page"].object_list) == count
+    assert len(response.context["page"].rows) == count
     assert Report.objects.count() == count

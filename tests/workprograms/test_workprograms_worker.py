@@ -4,8 +4,8 @@ import pytest
 from django.utils import timezone
 
 from core.models import Notification
+from core.reminders import reminders_sent
 from workprograms import tasks
-from workprograms.models import ReminderLog
 
 
 @pytest.mark.celery_worker
@@ -17,6 +17,6 @@ def test_remind_reports_in_a_real_worker(celery_worker_process, office, flow):
     assert tasks.remind_reports.delay().get(timeout=60) == 1
     assert tasks.remind_reports.delay().get(timeout=60) == 0
 
-    assert ReminderLog.objects.filter(report=report, kind="overdue").count() == 1
+    assert reminders_sent(report, kind="overdue").count() == 1
     flagged = Notification.objects.filter(title__startswith="Báo cáo quá hạn")
     assert set(flagged.values_list("recipient__username", flat=True)) == {"th_head", "dc1"}

@@ -15,14 +15,16 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
+from core.models import Counter
+from core.numbering import sequence_key
 from dispatch.choices import IncomingStatus, RegisterKind
 from dispatch.models import (
-    Counter,
     DocumentType,
     IncomingDocument,
     IncomingDocumentUserObjectPermission,
     Urgency,
 )
+from dispatch.numbering import SEQUENCE_PREFIX, sequence
 from dispatch.selectors import default_register
 from units.choices import Position, Secrecy
 from units.models import StaffMember, Unit
@@ -118,11 +120,14 @@ class Command(BaseCommand):
             raise CommandError("Cần sổ văn bản đến và một văn thư: chạy seed_demo trước.")
         people = self._people()
         started = time.monotonic()
-        next_numbers = dict(
-            Counter.objects.filter(register=register, type_key="").values_list(
-                "period_key", "last_number"
-            )
-        )
+        # The register's shared sequences, one per year: "dispatch.register:<id>:<year>:".
+        prefix = sequence_key(SEQUENCE_PREFIX, register.pk, "")
+        next_numbers = {
+            key[len(prefix) : -1]: last
+            for key, last in Counter.objects.filter(
+                sequence__startswith=prefix, sequence__endswith=":"
+            ).values_list("sequence", "last_number")
+        }
         for offset in range(0, documents, batch):
             rows = self._rows(min(batch, documents - offset), register, clerk, people, next_numbers)
             with transaction.atomic():
@@ -132,7 +137,7 @@ class Command(BaseCommand):
             )
         for period, last in next_numbers.items():
             Counter.objects.update_or_create(
-                register=register, period_key=period, type_key="", defaults={"last_number": last}
+                sequence=sequence(register.pk, period, ""), defaults={"last_number": last}
             )
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
