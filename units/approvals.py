@@ -75,14 +75,13 @@ def _record(obj: Approvable, *, actor, kind: str, step: str, comment: str) -> De
     )
 
 
-def _await(obj: Approvable, step: str, *, title: str) -> None:
+def _await(obj: Approvable, step: str, *, actor, title: str) -> None:
     """Put the submission in front of the step's leaders; a secret item is granted to them."""
     obj.approval_step = step
     leaders = approvers_for(obj, step)
-    for leader in leaders:
-        if obj.is_secret:
-            permissions.grant_view(obj, leader)
+    permissions.hand_secret(obj, leaders, actor=actor, reason=_("Trình lãnh đạo quyết định"))
     notify(
+        about=obj,
         recipients=leaders,
         title=title,
         url=f"/admin/{obj._meta.app_label}/{obj._meta.model_name}/{obj.pk}/change/",
@@ -102,7 +101,7 @@ def approval_submit(*, actor, obj: Approvable, comment: str = "") -> Approvable:
     obj.approval_status = ApprovalStatus.SUBMITTED
     obj.submitted_at = timezone.now()
     obj.decided_at = None
-    _await(obj, step, title=_("Chờ quyết định: %(item)s") % {"item": obj})
+    _await(obj, step, actor=actor, title=_("Chờ quyết định: %(item)s") % {"item": obj})
     stamp(obj, actor=actor, reason=_("Trình lãnh đạo"))
     obj.save(
         update_fields=[
@@ -154,7 +153,12 @@ def approval_decide(*, actor, obj: Approvable, kind: str, comment: str = "") -> 
     obj.decision_comment = comment
     effect = None
     if kind == DecisionKind.FORWARD:
-        _await(obj, ApprovalStep.CHIEF, title=_("Chuyển xin ý kiến: %(item)s") % {"item": obj})
+        _await(
+            obj,
+            ApprovalStep.CHIEF,
+            actor=actor,
+            title=_("Chuyển xin ý kiến: %(item)s") % {"item": obj},
+        )
     elif kind == DecisionKind.RETURN:
         obj.approval_status = ApprovalStatus.RETURNED
         obj.approval_step = ""
@@ -163,7 +167,7 @@ def approval_decide(*, actor, obj: Approvable, kind: str, comment: str = "") -> 
     elif kind == DecisionKind.APPROVE:
         following = _next_step(obj)
         if following:
-            _await(obj, following, title=_("Chờ quyết định: %(item)s") % {"item": obj})
+            _await(obj, following, actor=actor, title=_("Chờ quyết định: %(item)s") % {"item": obj})
         else:
             obj.approval_status = ApprovalStatus.APPROVED
             obj.approval_step = ""
@@ -175,6 +179,7 @@ def approval_decide(*, actor, obj: Approvable, kind: str, comment: str = "") -> 
     obj.save(update_fields=update_fields)
     if obj.approval_status in (ApprovalStatus.APPROVED, ApprovalStatus.RETURNED):
         notify(
+            about=obj,
             recipients=[obj.owner],
             title=_("%(decision)s: %(item)s")
             % {"decision": obj.get_approval_status_display(), "item": obj},

@@ -9,12 +9,15 @@ class UnitsConfig(AppConfig):
 
     def ready(self) -> None:
         from core.dashboard import register_panel
+        from core.forms import register_choice_restrictor
+        from units.forms import restrict_choices
         from units.panels import my_work
         from units.permissions import forget_permission_ids
 
         post_migrate.connect(forget_permission_ids, dispatch_uid="units.forget_permission_ids")
         post_migrate.connect(_refresh_groups, dispatch_uid="units.refresh_groups")
         register_panel(my_work)
+        register_choice_restrictor(restrict_choices)
 
 
 def _refresh_groups(sender, **kwargs) -> None:
