@@ -396,6 +396,7 @@ def incoming_send_reminders(*, today: date | None = None) -> dict[str, int]:
         notify(
             about=document,
             recipients=[document.owner, heads[document.lead_unit_id]],
+            secret_title=_("Quá hạn xử lý: %(item)s") if late else _("Sắp đến hạn xử lý: %(item)s"),
             title=template
             % {
                 "number": document.number,

@@ -131,3 +131,14 @@ def test_hc_head_assigns_a_secret_document_kept_by_hc(office, register):
     document.refresh_from_db()
     assert document.owner == office["hc_staff"]
     assert SecretGrant.objects.filter(object_id=document.pk, user=office["hc_head"]).exists()
+
+
+def test_daily_reminder_of_a_secret_document_quotes_no_summary(office, register, distribute):
+    document = _secret_incoming(register)
+    distribute(document, days=1)
+    services.incoming_send_reminders(today=timezone.localdate())
+    reminders = Notification.objects.filter(title__startswith="Sắp đến hạn xử lý")
+    assert reminders.exists()
+    for notification in reminders:
+        assert SECRET_SUMMARY not in f"{notification.title} {notification.body}"
+        assert f"số {document.number}" in notification.title
