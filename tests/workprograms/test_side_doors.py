@@ -186,3 +186,18 @@ def test_implementation_table_counts_a_secret_program_only_for_who_sees_it(offic
         )
         rows = {row.unit.code: row.total for row in table}
         assert rows["th"] == expected, viewer
+
+
+def test_admin_history_version_lists_only_related_reports_the_viewer_may_see(office, flow, client):
+    secret = flow.report(unit="tc", head="tc_head", secrecy=Secrecy.SECRET)
+    flow.approve(secret, head="tc_head", leader="dc_other")
+    report = flow.report(unit="hc", head="hc_head", scope=Scope.OFFICE, content="Tổng hợp.")
+    version = report.history.order_by("history_id").first()
+    client.force_login(office["dc"])
+    page = client.get(
+        reverse("admin:workprograms_report_simple_history", args=[report.pk, version.history_id])
+    )
+    assert page.status_code == 200
+    offered = page.context["adminform"].form.fields["unit_reports"].queryset
+    assert secret not in offered
+    assert secret.title not in page.content.decode()
