@@ -1,4 +1,18 @@
+from collections.abc import Callable
+
 from django import forms
+from django.forms.forms import DeclarativeFieldsMetaclass
+
+#: Functions `(form, user)` run on every `OfficeForm` once its own `__init__` has set its choice
+#: querysets: the permission layer registers the one that narrows work, people and units to
+#: what the user may pick (`units.forms.restrict_choices`), without `core` importing it.
+CHOICE_RESTRICTORS: list[Callable] = []
+
+
+def register_choice_restrictor(restrictor: Callable) -> Callable:
+    if restrictor not in CHOICE_RESTRICTORS:
+        CHOICE_RESTRICTORS.append(restrictor)
+    return restrictor
 
 
 class BootstrapMixin:
@@ -17,5 +31,18 @@ class BootstrapMixin:
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
 
 
-class OfficeForm(BootstrapMixin, forms.Form):
+class _RestrictedFormMetaclass(DeclarativeFieldsMetaclass):
+    """Every form is built for a user (`user=` keyword, required): after the subclass's own
+    `__init__` set its querysets, the registered restrictors narrow them, so no form can offer
+    a choice the user may not see by forgetting to narrow it."""
+
+    def __call__(cls, *args, user, **kwargs):
+        form = super().__call__(*args, **kwargs)
+        form.user = user
+        for restrictor in CHOICE_RESTRICTORS:
+            restrictor(form, user)
+        return form
+
+
+class OfficeForm(BootstrapMixin, forms.Form, metaclass=_RestrictedFormMetaclass):
     pass

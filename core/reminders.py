@@ -25,10 +25,12 @@ def remind_once(
     title: str,
     body: str = "",
     url: str = "",
+    secret_title: str = "",
     today: date | None = None,
 ) -> bool:
     """Notify the recipients about `obj` unless a reminder of this kind about it was already sent
-    today; True when this call sent it."""
+    today; True when this call sent it. A secret `obj` is named by its safe label only
+    (`core.services.notify`'s `about`)."""
     _log, created = ReminderLog.objects.get_or_create(
         content_type=ContentType.objects.get_for_model(obj),
         object_id=obj.pk,
@@ -36,7 +38,14 @@ def remind_once(
         day=today or timezone.localdate(),
     )
     if created:
-        notify(recipients=recipients, title=title, body=body, url=url)
+        notify(
+            recipients=recipients,
+            title=title,
+            body=body,
+            url=url,
+            about=obj,
+            secret_title=secret_title,
+        )
     return created
 
 

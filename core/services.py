@@ -11,9 +11,11 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Model
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from core.generated import FILE_BUILDERS, get_file_builder
@@ -23,6 +25,20 @@ from core.selectors import notifications_for
 logger = logging.getLogger(__name__)
 
 
+def safe_label(obj: Model) -> str:
+    """How a notification names a secret item: its kind, secrecy and number, nothing of its
+    content ("Văn bản đến Mật số 12"). A model may say it better with `secret_label()`."""
+    custom = getattr(obj, "secret_label", None)
+    if callable(custom):
+        return custom()
+    number = getattr(obj, "number", None) or obj.pk
+    return _("%(kind)s %(secrecy)s số %(number)s") % {
+        "kind": capfirst(obj._meta.verbose_name),
+        "secrecy": obj.get_secrecy_display(),
+        "number": number,
+    }
+
+
 def notify(
     *,
     recipients: Iterable[AbstractBaseUser],
@@ -30,12 +46,25 @@ def notify(
     body: str = "",
     url: str = "",
     email: bool = True,
+    about: Model | None = None,
+    secret_title: str = "",
 ) -> list[Notification]:
     """Tell people something happened. One row per active recipient (a user listed twice gets one
     notification); the e-mail copy is queued only after the surrounding transaction commits, so
-    nobody is e-mailed about a change that was rolled back."""
+    nobody is e-mailed about a change that was rolled back.
+
+    `about` is the item the notification is about. When it is secret, the title and body the
+    caller wrote are not stored or e-mailed: the recipients read only its safe label, and open
+    the item (through the permission door) to read more. Every caller gets this by naming the
+    item; none has to remember which of its texts quote a summary. `secret_title` (with
+    `%(item)s` for the label) says what happened in words that quote nothing of the item."""
     if url and (not url.startswith("/") or url.startswith("//")):
         raise ValueError(f"Notification URLs are paths inside the site, not {url!r}")
+    if about is not None and getattr(about, "is_secret", False):
+        title = (secret_title or _("%(item)s: có thông tin mới, mở để xem")) % {
+            "item": safe_label(about)
+        }
+        body = ""
     seen: set[Any] = set()
     rows: list[Notification] = []
     for user in recipients:

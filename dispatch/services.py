@@ -207,6 +207,7 @@ def _present(*, actor, document: IncomingDocument, leaders: list) -> IncomingDoc
     stamp(document, actor=actor, reason=_("Trình lãnh đạo phân phối"))
     document.save(update_fields=["status", "presented_at", "updated_at"])
     notify(
+        about=document,
         recipients=leaders,
         title=_("%(urgent)sVăn bản đến số %(number)s chờ phân phối: %(summary)s")
         % {
@@ -271,8 +272,16 @@ def incoming_distribute(
     heads = [ownership.head_of(unit) for unit in document.coordinating_units.all()]
     if not moved:
         # Kept by the registering unit: its head still has to name the person in charge.
-        heads.append(ownership.head_of(lead_unit))
+        lead_head = ownership.head_of(lead_unit)
+        heads.append(lead_head)
+        permissions.hand_secret(
+            document,
+            [lead_head],
+            actor=actor,
+            reason=_("Phân phối, chuyển Trưởng phòng giao xử lý"),
+        )
     notify(
+        about=document,
         recipients=[head for head in heads if head is not None],
         title=_("Văn bản đến số %(number)s giao %(unit)s chủ trì (hạn %(due)s)")
         % {
@@ -340,6 +349,7 @@ def incoming_close(
         update_fields=["result_note", "reply_number", "status", "closed_at", "updated_at"]
     )
     notify(
+        about=document,
         recipients=[ownership.head_of(document.lead_unit), document.distributed_by],
         title=_("Đã xử lý xong văn bản đến số %(number)s") % {"number": document.number},
         body=document.result_note,
@@ -389,6 +399,9 @@ def incoming_send_reminders(*, today: date | None = None) -> dict[str, int]:
             document,
             kind=kind,
             recipients=[document.owner, heads[document.lead_unit_id]],
+            secret_title=_("Quá hạn xử lý: %(item)s")
+            if kind == "overdue"
+            else _("Sắp đến hạn xử lý: %(item)s"),
             title=template
             % {
                 "number": document.number,
@@ -474,6 +487,12 @@ def outgoing_create(
     document.save()
     ownership.record_assignment(document, actor=actor, reason=_("Soạn thảo văn bản đi"))
     _deliveries(document, recipient_units, outside_recipients)
+    permissions.hand_secret(
+        document,
+        [ownership.head_of(document.lead_unit)],
+        actor=actor,
+        reason=_("Dự thảo chuyển Trưởng phòng duyệt"),
+    )
     return document
 
 
@@ -535,15 +554,16 @@ def outgoing_review(*, actor, document: OutgoingDocument) -> OutgoingDocument:
     if document.stage != OutgoingStage.DRAFT or document.approval_status not in EDITABLE_APPROVAL:
         raise ValidationError(_("Dự thảo không ở bước chờ Trưởng phòng duyệt."))
     clerks = selectors.records_clerks()
-    if document.is_secret:
-        for clerk in clerks:
-            permissions.grant_view(document, clerk)
+    permissions.hand_secret(
+        document, clerks, actor=actor, reason=_("Trưởng phòng duyệt, chuyển kiểm tra thể thức")
+    )
     document.stage = OutgoingStage.REVIEWED
     document.reviewed_by = actor
     document.reviewed_at = timezone.now()
     stamp(document, actor=actor, reason=_("Trưởng phòng duyệt dự thảo"))
     document.save(update_fields=["stage", "reviewed_by", "reviewed_at", "updated_at"])
     notify(
+        about=document,
         recipients=clerks,
         title=_("Kiểm tra thể thức: %(summary)s") % {"summary": document.summary[:150]},
         url=document.get_absolute_url(),
@@ -593,6 +613,7 @@ def outgoing_confirm_check(*, actor, document: OutgoingDocument) -> OutgoingDocu
     stamp(document, actor=actor, reason=_("Kiểm tra thể thức đạt"))
     document.save(update_fields=["stage", "format_checked_by", "format_checked_at", "updated_at"])
     notify(
+        about=document,
         recipients=[document.owner],
         title=_("Thể thức đạt, có thể trình ký: %(summary)s") % {"summary": document.summary[:150]},
         url=document.get_absolute_url(),
@@ -617,6 +638,7 @@ def _on_signed(document: OutgoingDocument, actor) -> None:
     stamp(document, actor=actor, reason=_("Lãnh đạo đã ký"))
     document.save(update_fields=["stage", "updated_at"])
     notify(
+        about=document,
         recipients=selectors.records_clerks(),
         title=_("Cấp số, phát hành: %(summary)s") % {"summary": document.summary[:150]},
         url=document.get_absolute_url(),
@@ -700,6 +722,7 @@ def outgoing_dispatch(*, actor, document: OutgoingDocument) -> OutgoingDocument:
     document.save(update_fields=["stage", "updated_at"])
     heads = [ownership.head_of(row.unit) for row in pending if row.unit_id]
     notify(
+        about=document,
         recipients=[head for head in heads if head is not None],
         title=_("Văn bản %(number)s gửi đơn vị: %(summary)s")
         % {"number": document.number_and_symbol, "summary": document.summary[:150]},

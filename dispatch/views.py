@@ -38,6 +38,7 @@ def incoming_list(request):
     status = request.GET.get("status", "")
     rows = tables.IncomingTable.values(selectors.incoming_list(request.user, q=q, status=status))
     documents, following = keyset_page(rows, before=before_from(request), size=PAGE_SIZE)
+    permissions.log_secret_rows(documents, request.user, via="list", model=IncomingDocument)
     viewer = permissions.viewer_for(request.user)
     return render(
         request,
@@ -57,7 +58,7 @@ def incoming_list(request):
 def incoming_create(request):
     if not permissions.viewer_for(request.user).is_records_clerk:
         raise PermissionDenied
-    form = forms.IncomingForm(request.POST or None, request.FILES or None)
+    form = forms.IncomingForm(request.POST or None, request.FILES or None, user=request.user)
     duplicates = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -218,6 +219,7 @@ def follow_up(request):
         Prefetch("progress_notes", to_attr="notes")
     )
     documents, following = keyset_page(rows, before=before_from(request), size=PAGE_SIZE)
+    permissions.log_secret_rows(documents, request.user, via="list")
     return render(
         request,
         "dispatch/follow_up.html",
@@ -229,7 +231,9 @@ def follow_up(request):
 def overdue(request):
     """Past their handling deadline: per unit, and every unit for leadership."""
     units, unit_id = _unit_filter(request)
-    documents = list(selectors.overdue(request.user, unit_id=unit_id)[:500])
+    documents = permissions.log_secret_rows(
+        selectors.overdue(request.user, unit_id=unit_id)[:500], request.user, via="list"
+    )
     return render(
         request,
         "dispatch/overdue.html",
@@ -246,6 +250,7 @@ def outgoing_list(request):
     stage = request.GET.get("stage", "")
     rows = tables.OutgoingTable.values(selectors.outgoing_list(request.user, q=q, stage=stage))
     documents, following = keyset_page(rows, before=before_from(request), size=PAGE_SIZE)
+    permissions.log_secret_rows(documents, request.user, via="list", model=OutgoingDocument)
     return render(
         request,
         "dispatch/outgoing_list.html",
@@ -264,7 +269,7 @@ def outgoing_list(request):
 def outgoing_create(request):
     if permissions.viewer_for(request.user).unit_id is None:
         raise PermissionDenied
-    form = forms.OutgoingForm(request.POST or None, request.FILES or None)
+    form = forms.OutgoingForm(request.POST or None, request.FILES or None, user=request.user)
     document = submit_form(
         request,
         form,
@@ -383,7 +388,9 @@ class OutgoingDetailView(ActionDetailView):
         document = self.object
         context["deliveries"] = document.deliveries.select_related("unit", "sent_by")
         context["seal_uses"] = document.seal_uses.select_related("used_by")
-        context["consultations"] = document.consultations.select_related("asked_unit")
+        context["consultations"] = permissions.visible(
+            document.consultations.select_related("asked_unit"), self.request.user
+        )
         context["decisions"] = approvals.decisions_for(document)
         if document.stage == OutgoingStage.REVIEWED:
             context["format_messages"] = services.format_check(document)
@@ -408,6 +415,8 @@ def outgoing_content(request, pk: int):
 def search(request):
     q = request.GET.get("q", "")
     results = selectors.search_everything(request.user, q)
+    for found in results.values():
+        permissions.log_secret_rows(found, request.user, via="search")
     return render(request, "dispatch/search.html", {"q": q, **results})
 
 
@@ -419,6 +428,7 @@ def register_export(request):
     form = forms.RegisterExportForm(
         request.GET or None,
         initial={"date_from": today.replace(day=1), "date_to": today, "output": "pdf"},
+        user=request.user,
     )
     if not form.is_valid():
         return render(request, "dispatch/register_export.html", {"form": form})
@@ -438,7 +448,7 @@ def register_export(request):
             title=stem,
         )
         return redirect("core:generated_file_detail", generated.pk)
-    sheet = registers.printout(kind, request.user, start, end)
+    sheet = registers.printout(kind, request.user, start, end, via=output)
     if output == "csv":
         content, content_type = registers.to_csv(sheet), CSV.content_type
     elif output == "xlsx":
@@ -468,6 +478,7 @@ def letter_list(request):
     status = request.GET.get("status", "")
     rows = selectors.letter_list(request.user, q=q, status=status)
     letters, following = keyset_page(rows, before=before_from(request), size=PAGE_SIZE)
+    permissions.log_secret_rows(letters, request.user, via="list")
     return render(
         request,
         "dispatch/letter_list.html",
@@ -486,7 +497,7 @@ def letter_list(request):
 def letter_create(request):
     if not _is_clerk(request.user):
         raise PermissionDenied
-    form = forms.LetterForm(request.POST or None)
+    form = forms.LetterForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             letter = services.letter_receive(actor=request.user, **form.cleaned_data)
@@ -566,7 +577,7 @@ class LetterDetailView(ActionDetailView):
 def reception_list(request):
     if not selectors.sees_hc_books(request.user):
         raise PermissionDenied
-    form = forms.ReceptionForm(request.POST or None)
+    form = forms.ReceptionForm(request.POST or None, user=request.user)
     if submit_form(
         request,
         form,
@@ -591,7 +602,7 @@ def travel_paper_list(request):
     if not selectors.sees_hc_books(request.user):
         raise PermissionDenied
     can_sign = services.can_sign_travel_papers(request.user)
-    form = forms.TravelPaperForm(request.POST or None) if can_sign else None
+    form = forms.TravelPaperForm(request.POST or None, user=request.user) if can_sign else None
     if request.method == "POST":
         if form is None:
             raise PermissionDenied
@@ -619,7 +630,9 @@ def travel_paper_list(request):
 def letter_report(request):
     today = timezone.localdate()
     form = forms.PeriodForm(
-        request.GET or None, initial={"date_from": today.replace(day=1), "date_to": today}
+        request.GET or None,
+        initial={"date_from": today.replace(day=1), "date_to": today},
+        user=request.user,
     )
     report = None
     if form.is_valid():

@@ -6,6 +6,7 @@ from django.views.i18n import JavaScriptCatalog
 
 from core import views as core_views
 from office import health
+from units import admin as units_admin
 
 admin.site.site_header = settings.OFFICE_NAME
 admin.site.site_title = "Văn phòng số"
@@ -17,6 +18,11 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "admin/r/<int:content_type_id>/<path:object_id>/",
+        admin.site.admin_view(units_admin.view_on_site),
+        name="admin-view-on-site",
+    ),
     path("admin/", admin.site.urls),
     path("", core_views.home, name="home"),
     path("", include("core.urls")),

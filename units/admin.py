@@ -22,12 +22,51 @@ from units.models import (
     Delegation,
     Escalation,
     SecretAccess,
+    SecretGrant,
     StaffMember,
     Task,
     Unit,
     UnitDesignation,
 )
 from units.roles import sync_role_groups
+
+
+def _log_once(request, obj, *, via: str) -> None:
+    """An admin page fetches its object more than once (a change page with a diff, a history
+    page); opening a secret item is logged once per request."""
+    if not getattr(obj, "is_secret", False):
+        return
+    logged = request.__dict__.setdefault("_secret_logged", set())
+    key = (obj._meta.label_lower, obj.pk)
+    if key not in logged:
+        logged.add(key)
+        permissions.log_secret_access(obj, request.user, via=via)
+
+
+def _narrowed(field, user):
+    if field is not None and getattr(field, "queryset", None) is not None:
+        field.queryset = permissions.choosable(field.queryset, user)
+    return field
+
+
+def view_on_site(request, content_type_id, object_id):
+    """The admin's "view on site" shortcut, through the door: a piece of work the user may not
+    see answers 404 like an unknown id, so the shortcut cannot be used to probe which ids
+    exist."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.contrib.contenttypes.views import shortcut
+
+    try:
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+    except ContentType.DoesNotExist as error:
+        raise Http404 from error
+    if model is not None and permissions.is_owned_work(model):
+        if not str(object_id).isdigit():
+            raise Http404
+        queryset = permissions.visible(model._default_manager.filter(pk=object_id), request.user)
+        if not queryset.exists():
+            raise Http404
+    return shortcut(request, content_type_id, object_id)
 
 
 class GuardedWorkAdmin(SimpleHistoryAdmin):
@@ -48,20 +87,45 @@ class GuardedWorkAdmin(SimpleHistoryAdmin):
 
     def get_object(self, request, object_id, from_field=None):
         obj = super().get_object(request, object_id, from_field)
-        if obj is not None and obj.is_secret:
-            permissions.log_secret_access(obj, request.user, via="admin")
+        if obj is not None:
+            _log_once(request, obj, via="admin")
         return obj
 
-    def _require_visible(self, request, object_id) -> None:
-        if not self.get_queryset(request).filter(pk=object_id).exists():
+    def changelist_view(self, request, extra_context=None):
+        """The list and its search show only visible rows; the secret ones among them are
+        logged once for the request."""
+        response = super().changelist_view(request, extra_context)
+        changelist = getattr(response, "context_data", {}).get("cl")
+        if changelist is not None:
+            changelist.result_list = permissions.log_secret_rows(
+                changelist.result_list,
+                request.user,
+                via="admin-search" if changelist.query else "admin-list",
+            )
+        return response
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        return _narrowed(field, request.user)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        """History versions render the object's form: related work (consultations, unit
+        reports) is listed only as far as the viewer may see it."""
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        return _narrowed(field, request.user)
+
+    def _visible_or_404(self, request, object_id):
+        obj = self.get_queryset(request).filter(pk=object_id).first()
+        if obj is None:
             raise Http404
+        return obj
 
     def history_view(self, request, object_id, extra_context=None):
-        self._require_visible(request, object_id)
+        _log_once(request, self._visible_or_404(request, object_id), via="admin-history")
         return super().history_view(request, object_id, extra_context)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
-        self._require_visible(request, object_id)
+        _log_once(request, self._visible_or_404(request, object_id), via="admin-history")
         return super().history_form_view(request, object_id, version_id, extra_context)
 
     def has_add_permission(self, request):
@@ -117,9 +181,9 @@ class ApprovalAdmin(GuardedWorkAdmin):
             choices.append((DecisionKind.FORWARD, DecisionKind.FORWARD.label))
         return choices
 
-    def _decision_form(self, obj, data=None):
+    def _decision_form(self, obj, data=None, *, user):
         return DecisionForm(
-            data, choices=self._choices(obj), collective=approvals.needs_record(obj)
+            data, choices=self._choices(obj), collective=approvals.needs_record(obj), user=user
         )
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
@@ -128,7 +192,7 @@ class ApprovalAdmin(GuardedWorkAdmin):
         if obj is not None:
             extra_context["decisions"] = approvals.decisions_for(obj)
             if approvals.can_decide(request.user, obj):
-                extra_context["decision_form"] = self._decision_form(obj)
+                extra_context["decision_form"] = self._decision_form(obj, user=request.user)
                 extra_context["decide_url"] = reverse(
                     f"admin:{obj._meta.app_label}_{obj._meta.model_name}_decide", args=[obj.pk]
                 )
@@ -142,7 +206,7 @@ class ApprovalAdmin(GuardedWorkAdmin):
             return HttpResponseRedirect(
                 reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
             )
-        form = self._decision_form(obj, request.POST)
+        form = self._decision_form(obj, request.POST, user=request.user)
         if form.is_valid():
             try:
                 approvals.approval_decide(actor=request.user, obj=obj, **form.cleaned_data)
@@ -277,8 +341,14 @@ class DecisionAdmin(admin.ModelAdmin):
 
 @admin.register(SecretAccess)
 class SecretAccessAdmin(DecisionAdmin):
-    list_display = ("content_type", "object_id", "user", "via", "at")
+    list_display = ("content_type", "object_id", "object_ids", "user", "via", "at")
     list_select_related = ("content_type", "user")
+
+
+@admin.register(SecretGrant)
+class SecretGrantAdmin(DecisionAdmin):
+    list_display = ("content_type", "object_id", "user", "granted_by", "reason", "at")
+    list_select_related = ("content_type", "user", "granted_by")
 
 
 User = get_user_model()

@@ -410,17 +410,20 @@ def _record(obj: Approvable, *, actor, kind: str, comment: str, **fields) -> Dec
     )
 
 
-def _await(obj: Approvable, index: int, step: Step, *, title: str) -> None:
-    """Put the submission in front of the step's approvers. A secret item is granted to them,
-    and so is any item whose approvers do not see it by their position (another unit's head,
-    a minutes keeper); the grant is the guardian row `grant_view` writes."""
+def _await(obj: Approvable, index: int, step: Step, *, actor, title: str) -> None:
+    """Put the submission in front of the step's approvers. A secret item is handed to them
+    (`permissions.hand_secret`: granted and recorded); so is any item whose approvers do not see
+    it by their position (another unit's head, a minutes keeper), through `grant_view`."""
     obj.approval_step = step.kind
     obj.approval_step_index = index
     approvers = step.approvers(obj)
-    if obj.is_secret or not step.sees_by_position:
+    if obj.is_secret:
+        permissions.hand_secret(obj, approvers, actor=actor, reason=_("Trình lãnh đạo quyết định"))
+    elif not step.sees_by_position:
         for approver in approvers:
             permissions.grant_view(obj, approver)
     notify(
+        about=obj,
         recipients=approvers,
         title=title,
         url=f"/admin/{obj._meta.app_label}/{obj._meta.model_name}/{obj.pk}/change/",
@@ -472,7 +475,7 @@ def approval_submit(*, actor, obj: Approvable, comment: str = "") -> Approvable:
     obj.approval_status = ApprovalStatus.SUBMITTED
     obj.submitted_at = timezone.now()
     obj.decided_at = None
-    _await(obj, *first, title=_("Chờ quyết định: %(item)s") % {"item": obj})
+    _await(obj, *first, actor=actor, title=_("Chờ quyết định: %(item)s") % {"item": obj})
     stamp(obj, actor=actor, reason=_("Trình lãnh đạo"))
     obj.save(
         update_fields=[
@@ -556,7 +559,13 @@ def approval_decide(
     obj.decision_comment = comment
     effect = None
     if kind == DecisionKind.FORWARD:
-        _await(obj, index, Step.chief(), title=_("Chuyển xin ý kiến: %(item)s") % {"item": obj})
+        _await(
+            obj,
+            index,
+            Step.chief(),
+            actor=actor,
+            title=_("Chuyển xin ý kiến: %(item)s") % {"item": obj},
+        )
     elif kind == DecisionKind.RETURN:
         obj.approval_status = ApprovalStatus.RETURNED
         obj.approval_step = ""
@@ -576,7 +585,9 @@ def approval_decide(
         )
         following = _following(obj, index, skip_chief=stood_in)
         if following:
-            _await(obj, *following, title=_("Chờ quyết định: %(item)s") % {"item": obj})
+            _await(
+                obj, *following, actor=actor, title=_("Chờ quyết định: %(item)s") % {"item": obj}
+            )
         else:
             obj.approval_status = ApprovalStatus.APPROVED
             obj.approval_step = ""
@@ -587,6 +598,7 @@ def approval_decide(
     obj.save(update_fields=update_fields)
     if obj.approval_status in (ApprovalStatus.APPROVED, ApprovalStatus.RETURNED):
         notify(
+            about=obj,
             recipients=[obj.owner],
             title=_("%(decision)s: %(item)s")
             % {"decision": obj.get_approval_status_display(), "item": obj},

@@ -9,7 +9,9 @@ class UnitsConfig(AppConfig):
 
     def ready(self) -> None:
         from core.dashboard import register_panel
+        from core.forms import register_choice_restrictor
         from units.designations import forget_designations
+        from units.forms import restrict_choices
         from units.models import Unit, UnitDesignation
         from units.panels import my_work
         from units.permissions import forget_permission_ids
@@ -25,6 +27,7 @@ class UnitsConfig(AppConfig):
                     dispatch_uid=f"units.forget_designations.{model.__name__}.{id(signal)}",
                 )
         post_migrate.connect(forget_designations, dispatch_uid="units.forget_designations")
+        register_choice_restrictor(restrict_choices)
 
 
 def _refresh_groups(sender, **kwargs) -> None:

@@ -164,3 +164,13 @@ class DecisionForm(OfficeForm):
         if not collective:
             del self.fields["resolution_number"]
             del self.fields["resolution_date"]
+
+
+def restrict_choices(form, user) -> None:
+    """Narrow every choice of work, people and units of `form` to what `user` may pick (NetBox's
+    `restrict_form_fields`). Registered with `core.forms`, so it runs for every `OfficeForm`
+    after the form's own `__init__`."""
+    for field in form.fields.values():
+        queryset = getattr(field, "queryset", None)
+        if queryset is not None:
+            field.queryset = permissions.choosable(queryset, user)

@@ -53,7 +53,7 @@ class ActionDetailView(LoginRequiredMixin, DetailView):
         kwargs = action.form_kwargs(self.object) if action.form_kwargs else {}
         if action.initial:
             kwargs["initial"] = action.initial(self.object)
-        return action.form_class(data, files, prefix=name, **kwargs)
+        return action.form_class(data, files, prefix=name, user=self.request.user, **kwargs)
 
     def get_context_data(self, **kwargs):
         """Besides the actions, every object's page shows its history and its assignments."""

@@ -355,11 +355,46 @@ class OwnershipChange(models.Model):
         return f"{self.to_owner} ({self.to_unit.code}) – {self.at:%d/%m/%Y %H:%M}"
 
 
-class SecretAccess(models.Model):
-    """Each time someone opens a secret item (Điều 17)."""
+class SecretGrant(models.Model):
+    """A secret item handed to the next person in its path (review, assignment, signature):
+    who was let in, by whom, at which step (Điều 17)."""
 
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
     object_id = models.PositiveBigIntegerField()
+    content_object = GenericForeignKey("content_type", "object_id")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người được xem"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người chuyển"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reason = models.CharField(_("bước xử lý"), max_length=300)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("lượt cấp quyền xem tài liệu mật")
+        verbose_name_plural = _("sổ cấp quyền xem tài liệu mật")
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.at:%d/%m/%Y %H:%M}"
+
+
+class SecretAccess(models.Model):
+    """Each time someone opens a secret item, or is shown secret rows in a list, a search, an
+    export or the admin (Điều 17): one row per request. A list's row names every secret item
+    it showed in `object_ids` and leaves `object_id` empty."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    object_ids = models.JSONField(_("các mục mật được hiển thị"), default=list, blank=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
     at = models.DateTimeField(default=timezone.now, db_index=True)
     via = models.CharField(max_length=20, default="site")

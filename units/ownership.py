@@ -105,6 +105,7 @@ def _change_owner(obj: OwnedWork, *, actor, unit: Unit, owner, reason: str) -> O
         reason=reason,
     )
     notify(
+        about=obj,
         recipients=[owner],
         title=_("Bạn được giao phụ trách: %(item)s") % {"item": obj},
         body=reason,

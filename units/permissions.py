@@ -14,12 +14,13 @@ from operator import or_
 
 from django.contrib.auth.models import AnonymousUser, Permission
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, Model, OuterRef, Q, QuerySet, Subquery
+from django.core.exceptions import ValidationError
+from django.db.models import Exists, Model, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
 from units.choices import Position, Secrecy
-from units.models import Delegation, OwnedWork, SecretAccess, StaffMember, Unit
+from units.models import Delegation, OwnedWork, SecretAccess, SecretGrant, StaffMember, Unit
 
 
 @dataclass(frozen=True)
@@ -202,6 +203,51 @@ def visible(queryset: QuerySet, user) -> QuerySet:
     return queryset if condition is None else queryset.filter(condition)
 
 
+def visible_prefetch(lookup: str, queryset: QuerySet, user, *, to_attr: str | None = None):
+    """A prefetch of related work through the door (NetBox's `RestrictedPrefetch`): a page that
+    shows an object's linked tasks, documents or consultations lists only those the user may
+    see, in one query like any prefetch."""
+    return Prefetch(lookup, queryset=visible(queryset, user), to_attr=to_attr)
+
+
+def is_owned_work(model: type[Model]) -> bool:
+    return isinstance(model, type) and issubclass(model, OwnedWork)
+
+
+def choosable(queryset: QuerySet, user) -> QuerySet:
+    """What a form may offer the user among `queryset`'s rows: work he may see, active people
+    of the office, active units. Other models are left as the form built them."""
+    from django.contrib.auth import get_user_model
+
+    model = queryset.model
+    if is_owned_work(model):
+        return visible(queryset, user)
+    if viewer_for(user).user_id is None:
+        return queryset.none()
+    if model is get_user_model():
+        return queryset.filter(is_active=True, staff__is_active=True)
+    if model is Unit:
+        return queryset.filter(is_active=True)
+    return queryset
+
+
+def require_visible(objects, user, *, field: str, message: str) -> list[Model]:
+    """A service given work by id re-checks it through the door: the form narrowed its choices,
+    but a forged POST or another caller may name anything. Raises on the first one the user may
+    not see, with `message` on `field`."""
+    objects = list(objects)
+    by_model: dict[type[Model], set[int]] = {}
+    for obj in objects:
+        by_model.setdefault(type(obj), set()).add(obj.pk)
+    for model, pks in by_model.items():
+        seen = set(
+            visible(model._default_manager.filter(pk__in=pks), user).values_list("pk", flat=True)
+        )
+        if pks - seen:
+            raise ValidationError({field: message})
+    return objects
+
+
 def get_visible_or_404(queryset: QuerySet, user, *, via: str = "site", **lookup) -> Model:
     """Fetch one object the user may see; anything else, existing or not, is a 404. Opening a
     secret item is logged."""
@@ -222,6 +268,30 @@ def log_secret_access(obj: Model, user, *, via: str) -> None:
         user=user,
         via=via,
     )
+
+
+def log_secret_rows(rows, user, *, via: str, model: type[Model] | None = None) -> list:
+    """A list, search, export or admin page that shows secret rows writes one `SecretAccess`
+    row for the request naming them all (not one per item); a page without secret rows writes
+    nothing. Rows are objects, or `values()` dicts with `id` and `secrecy` (then `model` says
+    whose). Returns the rows as a list, ready to render."""
+    rows = list(rows)
+    secret_ids = []
+    for row in rows:
+        if isinstance(row, dict):
+            if row.get("secrecy", Secrecy.NONE) != Secrecy.NONE:
+                secret_ids.append(row["id"])
+        elif getattr(row, "is_secret", False):
+            secret_ids.append(row.pk)
+            model = model or type(row)
+    if secret_ids and getattr(user, "pk", None) is not None:
+        SecretAccess.objects.create(
+            content_type=ContentType.objects.get_for_model(model),
+            object_ids=sorted(secret_ids),
+            user=user,
+            via=via,
+        )
+    return rows
 
 
 def can_see(user, obj: OwnedWork) -> bool:
@@ -270,6 +340,26 @@ def grant_view(obj: OwnedWork, user) -> None:
     grant_model(model).objects.get_or_create(
         content_object=obj, user=user, permission_id=_permission_id(model, "view")
     )
+
+
+def hand_secret(obj: OwnedWork, users, *, actor, reason: str) -> None:
+    """The step that hands a secret item to the next people in its path (the head who reviews
+    his specialist's draft, the head who assigns a document his unit keeps, the clerks who
+    check it, the leaders who sign) lets them see it, and records who let them in and why.
+    Ordinary items and people who already see it are left alone."""
+    if not getattr(obj, "is_secret", False):
+        return
+    for user in users:
+        if user is None or can_see(user, obj):
+            continue
+        grant_view(obj, user)
+        SecretGrant.objects.create(
+            content_type=ContentType.objects.get_for_model(obj),
+            object_id=obj.pk,
+            user=user,
+            granted_by=actor,
+            reason=reason[:300],
+        )
 
 
 def revoke_view(obj: OwnedWork, user) -> None:

@@ -205,9 +205,11 @@ def task_create(
     if task.is_secret:
         permissions.grant_view(task, actor)
     notify(
+        about=task,
         recipients=[owner],
         title=_("Việc mới: %(title)s (hạn %(due)s)")
         % {"title": title, "due": task.due_date.strftime("%d/%m/%Y")},
+        secret_title=_("Việc mới: %(item)s"),
         body=description,
         url=task.get_absolute_url(),
     )
@@ -240,7 +242,8 @@ def task_start(*, actor, task: Task) -> Task:
 
 @transaction.atomic
 def task_complete(*, actor, task: Task, result_note: str) -> Task:
-    """The person in charge reports the result; the head who assigned it is told."""
+    """The person in charge reports the result; the head who assigned it is told, or the lead
+    unit's head today once the task has moved out of his sight."""
     if task.owner_id != actor.pk:
         raise PermissionDenied(_("Chỉ người phụ trách mới báo cáo kết quả."))
     if not task.is_open and task.status != TaskStatus.RETURNED:
@@ -252,8 +255,12 @@ def task_complete(*, actor, task: Task, result_note: str) -> Task:
     task.completed_at = timezone.now()
     stamp(task, actor=actor, reason=_("Báo cáo hoàn thành"))
     task.save(update_fields=["status", "result_note", "completed_at", "updated_at"])
+    told = task.assigned_by
+    if not permissions.can_see(told, task):
+        told = ownership.head_of(task.lead_unit)
     notify(
-        recipients=[task.assigned_by],
+        about=task,
+        recipients=[told],
         title=_("Đã hoàn thành: %(title)s") % {"title": task.title},
         body=result_note,
         url=task.get_absolute_url(),
@@ -277,6 +284,7 @@ def task_return(*, actor, task: Task, reason: str) -> Task:
     stamp(task, actor=actor, reason=reason)
     task.save(update_fields=["status", "completed_at", "updated_at"])
     notify(
+        about=task,
         recipients=[task.owner],
         title=_("Trả lại kết quả: %(title)s") % {"title": task.title},
         body=reason,
@@ -357,6 +365,7 @@ def consultation_create(
         if consultation.is_secret:
             permissions.grant_view(consultation, asked_head)
         notify(
+            about=consultation,
             recipients=[asked_head],
             title=_("%(unit)s xin ý kiến: %(subject)s (hạn %(due)s)")
             % {
@@ -382,6 +391,7 @@ def consultation_designate(*, actor, consultation: Consultation, answerer) -> Co
     consultation.save(update_fields=["answerer", "updated_at"])
     permissions.grant_view(consultation, answerer)
     notify(
+        about=consultation,
         recipients=[answerer],
         title=_("Chuẩn bị trả lời xin ý kiến: %(subject)s") % {"subject": consultation.subject},
         url=consultation.get_absolute_url(),
@@ -406,6 +416,7 @@ def consultation_answer(*, actor, consultation: Consultation, answer: str) -> Co
         update_fields=["answer", "answered_by", "answered_at", "status", "updated_at"]
     )
     notify(
+        about=consultation,
         recipients=[consultation.owner],
         title=_("%(unit)s đã trả lời: %(subject)s")
         % {"unit": consultation.asked_unit.name_vi, "subject": consultation.subject},

@@ -17,7 +17,9 @@ PAGE_SIZE = 50
 
 
 def _page(request, rows):
-    return page_of(request, rows, size=PAGE_SIZE)
+    page = page_of(request, rows, size=PAGE_SIZE)
+    permissions.log_secret_rows(page.rows, request.user, via="list")
+    return page
 
 
 # Organisation -------------------------------------------------------------------------------
@@ -54,7 +56,7 @@ def delegation_list(request):
     ).first()
     form = None
     if headed is not None:
-        form = forms.DelegationForm(request.POST or None, unit=headed)
+        form = forms.DelegationForm(request.POST or None, unit=headed, user=request.user)
         if submit_form(
             request,
             form,
@@ -115,7 +117,7 @@ def task_create(request):
     if not units:
         raise PermissionDenied
     unit = units.filter(pk=request.GET.get("unit") or viewer.unit_id).first() or units.first()
-    form = forms.TaskForm(request.POST or None, unit=unit)
+    form = forms.TaskForm(request.POST or None, unit=unit, user=request.user)
     task = submit_form(
         request,
         form,
@@ -238,7 +240,7 @@ def escalation_create(request):
     unit = selectors.headed_units(request.user).first()
     if unit is None:
         raise PermissionDenied
-    form = forms.EscalationForm(request.POST or None, request.FILES or None)
+    form = forms.EscalationForm(request.POST or None, request.FILES or None, user=request.user)
     escalation = submit_form(
         request,
         form,
@@ -304,7 +306,9 @@ def consultation_create(request):
     viewer = permissions.viewer_for(request.user)
     if viewer.unit_id is None:
         raise PermissionDenied
-    form = forms.ConsultationForm(request.POST or None, own_unit_id=viewer.unit_id)
+    form = forms.ConsultationForm(
+        request.POST or None, own_unit_id=viewer.unit_id, user=request.user
+    )
     consultation = submit_form(
         request,
         form,

@@ -131,14 +131,14 @@ def _approval_parts(obj, type_code: str) -> dict[str, Any]:
 # Programs and reports -----------------------------------------------------------------------
 
 
-def program_document(program: WorkProgram) -> Document:
+def program_document(program: WorkProgram, user) -> Document:
     doc_type = _("Chương trình")
     return "workprograms/pdf/program.html", {
         **_approval_parts(program, "CTr"),
         "doc_type": doc_type,
         "summary": _summary(program.title, doc_type),
         "program": program,
-        "items": list(selectors.program_items(program)),
+        "items": list(selectors.program_items(program, user)),
     }
 
 
@@ -146,7 +146,7 @@ def program_is_long(program: WorkProgram) -> bool:
     return program.items.count() > INLINE_MAX_ITEMS
 
 
-def report_document(report: Report) -> Document:
+def report_document(report: Report, user) -> Document:
     doc_type = _("Báo cáo")
     context = {
         **_approval_parts(report, "BC"),
@@ -157,7 +157,7 @@ def report_document(report: Report) -> Document:
         "implementation": None,
     }
     if report.scope == Scope.OFFICE and report.period:
-        context["implementation"] = selectors.implementation_table(*report.period)
+        context["implementation"] = selectors.implementation_table(*report.period, user=user)
     return "workprograms/pdf/report.html", context
 
 
@@ -258,20 +258,22 @@ def _requester(params: dict[str, Any]):
 
 def build_program(params: dict[str, Any]) -> Document:
     """Fetch again through the door as the requester: sight lost since the request = failure."""
+    requester = _requester(params)
     program = permissions.get_visible_or_404(
         WorkProgram.objects.select_related("lead_unit__deputy_chief", "owner"),
-        _requester(params),
+        requester,
         via="pdf",
         pk=params["pk"],
     )
-    return program_document(program)
+    return program_document(program, requester)
 
 
 def build_report(params: dict[str, Any]) -> Document:
+    requester = _requester(params)
     report = permissions.get_visible_or_404(
         Report.objects.select_related("lead_unit__deputy_chief", "owner"),
-        _requester(params),
+        requester,
         via="pdf",
         pk=params["pk"],
     )
-    return report_document(report)
+    return report_document(report, requester)

@@ -6,11 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from units import permissions
-from units.choices import ApprovalStatus, TaskStatus
+from units.choices import ApprovalStatus, Secrecy, TaskStatus
 from units.models import Task, Unit
 from workprograms.choices import ItemState
 from workprograms.models import (
@@ -34,10 +34,17 @@ def programs_for(user) -> QuerySet[WorkProgram]:
     )
 
 
-def program_items(program: WorkProgram) -> QuerySet[ProgramItem]:
+def program_items(program: WorkProgram, user) -> QuerySet[ProgramItem]:
+    """The program's items with the linked tasks `user` may see: a secret task linked to an
+    item stays hidden from whoever sees the program but not the task."""
+    tasks = Task.objects.only("pk", "title", "status", "due_date")
     return program.items.select_related("lead_unit", "owner").prefetch_related(
-        Prefetch("tasks", queryset=Task.objects.only("pk", "title", "status", "due_date"))
+        permissions.visible_prefetch("tasks", tasks, user)
     )
+
+
+def _compared_items(program: WorkProgram) -> QuerySet[ProgramItem]:
+    return program.items.select_related("lead_unit", "owner")
 
 
 def versions_of(program: WorkProgram) -> QuerySet[WorkProgram]:
@@ -82,8 +89,8 @@ class VersionDiff:
 def compare_versions(old: WorkProgram | None, new: WorkProgram) -> VersionDiff:
     """Items added, removed and changed from `old` to `new`. Items are matched through the
     copy chain (`source_item`), so a renamed item shows as changed, not as removed + added."""
-    new_items = list(program_items(new))
-    old_items = list(program_items(old)) if old is not None else []
+    new_items = list(_compared_items(new))
+    old_items = list(_compared_items(old)) if old is not None else []
     by_pk = {item.pk: item for item in old_items}
     matched: set[int] = set()
     diff = VersionDiff()
@@ -135,14 +142,18 @@ def item_state_annotations(today: date) -> dict:
 
 
 def implementation_table(
-    start: date, end: date, *, today: date | None = None
+    start: date, end: date, *, user, today: date | None = None
 ) -> list[UnitImplementation]:
-    """Per unit: items of the programs in force due in [start, end], by state. Two queries
-    whatever the number of units and items (one aggregation, one for the units)."""
+    """Per unit: items of the programs in force due in [start, end], by state. The office
+    report counts every unit's ordinary programs; a secret program's items only for whoever
+    may see it, so its count does not tell the others it exists. Two queries whatever the
+    number of units and items (one aggregation, one for the units)."""
     today = today or timezone.localdate()
     states = item_state_annotations(today)
+    secret_seen = permissions.visible(WorkProgram.objects.exclude(secrecy=Secrecy.NONE), user)
     rows = (
         ProgramItem.objects.filter(
+            Q(program__secrecy=Secrecy.NONE) | Q(program__in=secret_seen),
             program__approval_status=ApprovalStatus.APPROVED,
             program__is_current=True,
             due_date__range=(start, end),

@@ -133,12 +133,21 @@ def program_create(
     return program
 
 
+def _copyable_sources(queryset, target):
+    """What a new program or report may be pre-filled from: no secret text into a target that
+    is not secret (its readers would read it there, in its PDF and on its compare page)."""
+    if target.is_secret:
+        return queryset
+    return queryset.filter(secrecy=Secrecy.NONE)
+
+
 def _prefill(program: WorkProgram) -> None:
     """Copy the items due in the program's period from the unit's approved yearly program and
     from the office's approved programs of that year that name this unit."""
     start, end = program.period
     sources = (
         ProgramItem.objects.filter(
+            program__in=_copyable_sources(WorkProgram.objects.all(), program),
             program__approval_status=ApprovalStatus.APPROVED,
             program__is_current=True,
             program__year=program.year,
@@ -207,6 +216,22 @@ def _check_item(program: WorkProgram, unit: Unit, owner, due_date: date) -> None
         )
 
 
+def _linked_tasks(actor, tasks: Iterable[Task], item: ProgramItem | None = None) -> list[Task]:
+    """The tasks an item carries: only tasks the actor may see can be linked (whoever sees the
+    program reads their titles); links to tasks hidden from him, made by someone who saw them,
+    are kept as they are."""
+    chosen = permissions.require_visible(
+        tasks,
+        actor,
+        field="tasks",
+        message=_("Chỉ liên kết được những công việc mà bạn được xem."),
+    )
+    if item is None:
+        return chosen
+    seen = permissions.visible(Task.objects.all(), actor).values("pk")
+    return chosen + list(item.tasks.exclude(pk__in=seen))
+
+
 @transaction.atomic
 def item_add(
     *,
@@ -222,6 +247,7 @@ def item_add(
     _require_editable(actor, program)
     unit = lead_unit or program.lead_unit
     _check_item(program, unit, owner, due_date)
+    tasks = _linked_tasks(actor, tasks)
     last = program.items.order_by("-order").values_list("order", flat=True).first() or 0
     item = ProgramItem(
         program=program,
@@ -234,7 +260,7 @@ def item_add(
     )
     item.full_clean()
     item.save()
-    item.tasks.set(list(tasks))
+    item.tasks.set(tasks)
     return item
 
 
@@ -253,12 +279,14 @@ def item_update(
     _require_editable(actor, item.program)
     unit = lead_unit or item.lead_unit
     _check_item(item.program, unit, owner, due_date)
+    if tasks is not None:
+        tasks = _linked_tasks(actor, tasks, item)
     item.title, item.due_date, item.owner, item.lead_unit = title, due_date, owner, unit
     item.expected_output = expected_output
     item.full_clean()
     item.save()
     if tasks is not None:
-        item.tasks.set(list(tasks))
+        item.tasks.set(tasks)
     return item
 
 
@@ -460,7 +488,8 @@ def report_create(
 def _compile_unit_reports(report: Report) -> None:
     """HC's office report starts from the units' approved reports of the same period."""
     sources = list(
-        Report.objects.filter(
+        _copyable_sources(Report.objects.all(), report)
+        .filter(
             scope=Scope.UNIT,
             kind=report.kind,
             year=report.year,

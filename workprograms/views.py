@@ -39,7 +39,9 @@ PAGE_SIZE = 50
 
 
 def _page(request, rows):
-    return page_of(request, rows, size=PAGE_SIZE)
+    page = page_of(request, rows, size=PAGE_SIZE)
+    permissions.log_secret_rows(page.rows, request.user, via="list")
+    return page
 
 
 def _headed_unit(request) -> Unit:
@@ -94,7 +96,7 @@ def program_list(request):
 @login_required
 def program_create(request):
     unit = _headed_unit(request)
-    form = forms.ProgramForm(request.POST or None, unit=unit)
+    form = forms.ProgramForm(request.POST or None, unit=unit, user=request.user)
     program = submit_form(
         request,
         form,
@@ -172,7 +174,7 @@ class ProgramDetailView(ActionDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         program = self.object
-        context["items"] = selectors.program_items(program)
+        context["items"] = selectors.program_items(program, self.request.user)
         context["can_edit_items"] = _may_edit_program(self.request.user, program)
         context["decisions"] = approvals.decisions_for(program)
         context["discussions"] = discussions_of(program)
@@ -201,7 +203,7 @@ def item_edit(request, pk: int):
         "owner": item.owner_id,
         "tasks": list(item.tasks.values_list("pk", flat=True)),
     }
-    form = forms.ItemForm(request.POST or None, program=program, initial=initial)
+    form = forms.ItemForm(request.POST or None, program=program, initial=initial, user=request.user)
     if submit_form(
         request,
         form,
@@ -302,7 +304,7 @@ def report_list(request):
 @login_required
 def report_create(request):
     unit = _headed_unit(request)
-    form = forms.ReportForm(request.POST or None, unit=unit)
+    form = forms.ReportForm(request.POST or None, unit=unit, user=request.user)
     report = submit_form(
         request,
         form,
@@ -355,9 +357,13 @@ class ReportDetailView(ActionDetailView):
         report = self.object
         context["decisions"] = approvals.decisions_for(report)
         context["discussions"] = discussions_of(report)
-        context["unit_reports"] = report.unit_reports.select_related("lead_unit")
         if report.scope == Scope.OFFICE and report.period:
-            context["implementation"] = selectors.implementation_table(*report.period)
+            context["implementation"] = selectors.implementation_table(
+                *report.period, user=self.request.user
+            )
+        context["unit_reports"] = permissions.visible(
+            report.unit_reports.select_related("lead_unit"), self.request.user
+        )
         return context
 
 
@@ -392,7 +398,9 @@ def program_pdf(request, pk: int):
     )
     if documents.program_is_long(program):
         return _in_background(request, documents.PROGRAM_BUILDER, program, program.title)
-    return _pdf_response(documents.program_document(program), f"chuong-trinh-{program.pk}.pdf")
+    return _pdf_response(
+        documents.program_document(program, request.user), f"chuong-trinh-{program.pk}.pdf"
+    )
 
 
 @login_required
@@ -405,7 +413,9 @@ def report_pdf(request, pk: int):
     )
     if documents.report_is_long(report):
         return _in_background(request, documents.REPORT_BUILDER, report, report.title)
-    return _pdf_response(documents.report_document(report), f"bao-cao-{report.pk}.pdf")
+    return _pdf_response(
+        documents.report_document(report, request.user), f"bao-cao-{report.pk}.pdf"
+    )
 
 
 # Meetings (Điều 7.2, 14, 20) ----------------------------------------------------------------
@@ -427,7 +437,7 @@ def meeting_list(request):
 @login_required
 def meeting_create(request):
     unit = _headed_unit(request)
-    form = forms.MeetingForm(request.POST or None, unit=unit)
+    form = forms.MeetingForm(request.POST or None, unit=unit, user=request.user)
     meeting = submit_form(
         request,
         form,
@@ -536,6 +546,7 @@ class MeetingDetailView(ActionDetailView):
                 prefix=name,
                 meeting=self.object,
                 head_unit_ids=permissions.viewer_for(self.request.user).head_unit_ids,
+                user=self.request.user,
             )
         return super()._form(name, action, data, files)
 
@@ -616,7 +627,7 @@ def _calendar_redirect(entry: CalendarEntry):
 def calendar_entry_create(request):
     if not services.is_calendar_editor(request.user):
         raise PermissionDenied
-    form = forms.CalendarEntryForm(request.POST or None)
+    form = forms.CalendarEntryForm(request.POST or None, user=request.user)
     entry = submit_form(
         request,
         form,
@@ -646,7 +657,7 @@ def calendar_entry_edit(request, pk: int):
         "place": entry.place,
         "secrecy": entry.secrecy,
     }
-    form = forms.CalendarEntryForm(request.POST or None, initial=initial)
+    form = forms.CalendarEntryForm(request.POST or None, initial=initial, user=request.user)
     saved = submit_form(
         request,
         form,
