@@ -3,6 +3,7 @@ accounts, the organisation and catalogues (Điều 11.6). Objects of work pass t
 permission door as the site: a leader sees what the rules let him see, nothing more."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import ValidationError
@@ -51,8 +52,18 @@ class GuardedWorkAdmin(SimpleHistoryAdmin):
             permissions.log_secret_access(obj, request.user, via="admin")
         return obj
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """An object the user may not see answers 404, as an unknown id does, whoever asks:
+        before Django's model-permission check (403) and its "doesn't exist" redirect."""
+        self._require_visible(request, unquote(object_id))
+        return super().change_view(request, object_id, form_url, extra_context)
+
     def _require_visible(self, request, object_id) -> None:
-        if not self.get_queryset(request).filter(pk=object_id).exists():
+        try:
+            exists = self.get_queryset(request).filter(pk=object_id).exists()
+        except (ValueError, ValidationError):
+            exists = False
+        if not exists:
             raise Http404
 
     def history_view(self, request, object_id, extra_context=None):
