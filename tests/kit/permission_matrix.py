@@ -414,12 +414,3 @@ def matrix(cases: list[Case]):
         check_cell(matrix_data, case, variant, role)
 
     return matrix_data, test_matrix
-
-
-def size(cases: list[Case]) -> int:
-    """Cells of the matrix: roles × objects × the actions checked for each."""
-    total = 0
-    for case in cases:
-        actions = 2 + 1 + (1 if case.list_url else 0) + (1 if case.admin else 0)
-        total += len(case.variants) * len(ROLES) * actions
-    return total
