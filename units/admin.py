@@ -3,6 +3,7 @@ accounts, the organisation and catalogues (Điều 11.6). Objects of work pass t
 permission door as the site: a leader sees what the rules let him see, nothing more."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import ValidationError
@@ -114,8 +115,17 @@ class GuardedWorkAdmin(SimpleHistoryAdmin):
         field = super().formfield_for_manytomany(db_field, request, **kwargs)
         return _narrowed(field, request.user)
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """An object the user may not see answers 404, as an unknown id does, whoever asks:
+        before Django's model-permission check (403) and its "doesn't exist" redirect."""
+        self._visible_or_404(request, unquote(object_id))
+        return super().change_view(request, object_id, form_url, extra_context)
+
     def _visible_or_404(self, request, object_id):
-        obj = self.get_queryset(request).filter(pk=object_id).first()
+        try:
+            obj = self.get_queryset(request).filter(pk=object_id).first()
+        except (ValueError, ValidationError):
+            obj = None
         if obj is None:
             raise Http404
         return obj

@@ -143,7 +143,17 @@ def forget_permission_ids(**kwargs) -> None:
 
 
 def _permission_id(model: type[Model], action: str) -> int:
+    """All ids are read by the first use, in one query: a page then costs the same queries
+    whichever model's id the process happened to need first (a write warms a list's read)."""
     key = (model._meta.label_lower, action)
+    if key not in _permission_ids:
+        rows = Permission.objects.values_list(
+            "content_type__app_label", "content_type__model", "codename", "pk"
+        )
+        for app_label, model_name, codename, pk in rows:
+            verb, _, codename_model = codename.rpartition("_")
+            if codename_model == model_name:
+                _permission_ids[(f"{app_label}.{model_name}", verb)] = pk
     if key not in _permission_ids:
         _permission_ids[key] = _permissions(model, action).values_list("pk", flat=True).get()
     return _permission_ids[key]

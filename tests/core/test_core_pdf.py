@@ -171,7 +171,7 @@ def request_pdf(user, builder, capture):
 
 
 def test_builder_names_are_an_allow_list(user, builders):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match=r"Loại tệp không được hỗ trợ: os\.system\."):
         services.file_request(actor=user, builder="os.system", params={}, title="x")
     with pytest.raises(ValueError):
         pdf.register_pdf_builder("tests.register", build_broken)

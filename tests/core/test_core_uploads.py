@@ -48,7 +48,9 @@ def test_type_comes_from_content_not_name_or_client_type(pdf_bytes):
     # A PDF called .png with an image content type is still a PDF...
     assert validate_upload(upload("anh.png", pdf_bytes, "image/png")) == "pdf"
     # ...and a script called .pdf claiming application/pdf is refused.
-    with pytest.raises(ValidationError) as excinfo:
+    with pytest.raises(
+        ValidationError, match=r"Chỉ nhận tệp PDF hoặc ảnh \(PNG, JPEG\)\."
+    ) as excinfo:
         validate_upload(upload("van-ban.pdf", b"MZ\x90\x00 not a pdf", "application/pdf"))
     assert excinfo.value.messages == [WRONG_TYPE]
     assert excinfo.value.code == "file_type"
@@ -56,7 +58,9 @@ def test_type_comes_from_content_not_name_or_client_type(pdf_bytes):
 
 def test_html_and_empty_files_are_refused():
     for content in (b"<html><script>alert(1)</script></html>", b""):
-        with pytest.raises(ValidationError) as excinfo:
+        with pytest.raises(
+            ValidationError, match=r"Chỉ nhận tệp PDF hoặc ảnh \(PNG, JPEG\)\."
+        ) as excinfo:
             validate_upload(upload("x.pdf", content))
         assert excinfo.value.messages == [WRONG_TYPE]
 
@@ -64,7 +68,7 @@ def test_html_and_empty_files_are_refused():
 def test_too_large(settings, pdf_bytes):
     settings.UPLOAD_MAX_BYTES = 2 * 1024 * 1024
     big = pdf_bytes + b"\0" * (settings.UPLOAD_MAX_BYTES - len(pdf_bytes) + 1)
-    with pytest.raises(ValidationError) as excinfo:
+    with pytest.raises(ValidationError, match=r"Tệp quá lớn: tối đa 2 MB\.") as excinfo:
         validate_upload(upload("to.pdf", big))
     assert excinfo.value.messages == ["Tệp quá lớn: tối đa 2 MB."]
     assert excinfo.value.code == "file_too_large"
@@ -74,7 +78,7 @@ def test_too_large(settings, pdf_bytes):
 
 def test_restricting_the_allowed_kinds():
     png = upload("anh.png", image_bytes("PNG"))
-    with pytest.raises(ValidationError) as excinfo:
+    with pytest.raises(ValidationError, match=r"Chỉ nhận tệp thuộc loại: PDF\.") as excinfo:
         validate_upload(png, allowed=("pdf",))
     assert excinfo.value.messages == ["Chỉ nhận tệp thuộc loại: PDF."]
     with pytest.raises(ValueError):

@@ -40,14 +40,16 @@ def test_a_clerk_registers_and_hc_leads_it_until_distribution(office, media_root
 
 
 def test_only_a_records_clerk_registers(office, register):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match=r"Chỉ văn thư mới vào sổ văn bản\."):
         register(actor=office["hc_staff"])
     assert not IncomingDocument.objects.exists()
 
 
 def test_a_likely_duplicate_is_refused_until_the_clerk_confirms(office, register):
     register(n=7)
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(
+        ValidationError, match=r"Văn bản này có thể đã vào sổ \(trùng nơi gửi, số ký hiệu và"
+    ) as error:
         register(n=7, actor=office["clerk2"], sender="ban tổ chức tỉnh ủy")
     assert error.value.code == "duplicate"
     again = register(n=7, actor=office["clerk2"], allow_duplicate=True)
@@ -91,7 +93,10 @@ def test_a_registration_checks_everything_before_it_takes_the_number(
 
 
 def test_a_refused_registration_never_touches_the_counter(office, register):
-    with CaptureQueriesContext(connection) as captured, pytest.raises(ValidationError):
+    with (
+        CaptureQueriesContext(connection) as captured,
+        pytest.raises(ValidationError, match=r"Trường này không được để trắng\."),
+    ):
         register(summary=" ")
     assert not [q for q in captured.captured_queries if "core_counter" in q["sql"]]
     assert register().number == 1
@@ -122,7 +127,9 @@ def test_leadership_distributes_to_one_lead_unit_whose_head_takes_it(office, reg
 @pytest.mark.parametrize("who", ["dc_other", "clerk", "th_head"])
 def test_only_the_chief_or_deputy_chief_in_charge_distributes(office, who, register):
     document = register()
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(
+        PermissionDenied, match="Chỉ Chánh Văn phòng hoặc Phó Chánh Văn phòng phụ trách phân"
+    ):
         services.incoming_distribute(
             actor=office[who], document=document, lead_unit=office.units["th"], handling_days=5
         )
@@ -153,18 +160,20 @@ def test_head_names_the_person_who_reports_progress_and_closes_with_a_reply(
     office, register, distribute
 ):
     document = distribute(register())
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(
+        PermissionDenied, match=r"Chỉ Trưởng phòng \(hoặc người được ủy quyền\) mới giao lại"
+    ):
         services.incoming_assign(
             actor=office["th_staff"], document=document, owner=office["th_staff"]
         )
     services.incoming_assign(actor=office["th_head"], document=document, owner=office["th_staff"])
     assert (document.status, document.owner) == (IncomingStatus.ASSIGNED, office["th_staff"])
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match=r"Chỉ người phụ trách mới cập nhật việc xử lý\."):
         services.incoming_progress_add(actor=office["th_head"], document=document, note="x")
     services.incoming_progress_add(
         actor=office["th_staff"], document=document, note="Đã dự thảo văn bản trả lời"
     )
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match=r"Cần ghi kết quả xử lý hoặc số văn bản trả lời\."):
         services.incoming_close(actor=office["th_staff"], document=document, result_note=" ")
     services.incoming_close(
         actor=office["th_staff"],
@@ -181,7 +190,7 @@ def test_head_names_the_person_who_reports_progress_and_closes_with_a_reply(
 
 def test_a_distributed_document_cannot_be_cancelled(office, register, distribute):
     document = distribute(register())
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match=r"Chỉ hủy đăng ký văn bản chưa được phân phối\."):
         services.incoming_cancel(actor=office["clerk"], document=document, reason="Nhầm")
 
 

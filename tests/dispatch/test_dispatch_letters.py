@@ -43,7 +43,7 @@ def test_a_letter_is_numbered_and_given_its_classify_deadline(office, receive):
 
 
 def test_a_named_sender_is_required_unless_anonymous(office, receive):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match=r"Cần ghi người gửi, hoặc đánh dấu đơn nặc danh\."):
         receive(sender_name="")
     assert receive(sender_name="", is_anonymous=True).is_anonymous
 
@@ -75,7 +75,7 @@ def test_classify_propose_route_and_result_with_deadlines_from_data(office, rece
         out_of_competence=False,
         proposal="Chuyển UBND huyện giải quyết",
     )
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match=r"Chỉ Trưởng phòng mới duyệt chuyển đơn\."):
         services.letter_route(
             actor=office["clerk"], letter=letter, routed_to="UBND huyện", to_standing_board=False
         )
@@ -120,7 +120,9 @@ def test_only_the_hc_head_signs_travel_papers(office):
         "left_on": RECEIVED + timedelta(days=1),
     }
     for who in ("clerk", "th_head", "chief"):
-        with pytest.raises(PermissionDenied):
+        with pytest.raises(
+            PermissionDenied, match=r"Chỉ Trưởng phòng Hành chính ký giấy đi đường\."
+        ):
             services.travel_paper_sign(actor=office[who], **fields)
     paper = services.travel_paper_sign(actor=office["hc_head"], **fields)
     again = services.travel_paper_sign(actor=office["hc_head"], **fields)
@@ -192,7 +194,9 @@ def test_only_hc_records_citizen_reception(office):
         "matters": "Kiến nghị về đất đai",
     }
     for outsider in ("tc_head", "th_staff", "hc_staff"):
-        with pytest.raises(PermissionDenied):
+        with pytest.raises(
+            PermissionDenied, match="Chỉ văn thư hoặc Trưởng phòng Hành chính – Tiếp dân ghi sổ"
+        ):
             dispatch_services.reception_record(actor=office[outsider], **session)
     for member in ("hc_head", "clerk"):
         recorded = dispatch_services.reception_record(actor=office[member], **session)

@@ -104,7 +104,7 @@ def test_a_registration_failing_after_its_number_gives_the_number_back(
 
     with monkeypatch.context() as patched:
         patched.setattr(ownership, "record_assignment", refuse)
-        with pytest.raises(ValidationError):
+        with pytest.raises(ValidationError, match=r"Người phụ trách không thuộc đơn vị chủ trì\."):
             register(n=2)
     assert taken == [2]
     assert register(n=3).number == 2

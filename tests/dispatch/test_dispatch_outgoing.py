@@ -43,7 +43,9 @@ def test_a_draft_belongs_to_the_drafters_unit_with_its_recipients(office, draft)
 
 
 def test_leadership_cannot_draft(office, draft):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(
+        PermissionDenied, match=r"Chỉ cán bộ của một đơn vị mới soạn thảo văn bản đi\."
+    ):
         draft(actor=office["chief"])
 
 
@@ -70,17 +72,19 @@ def test_submission_needs_the_heads_review_and_the_format_check(office, draft):
     document = draft()
     with pytest.raises(ValidationError, match="kiểm tra thể thức"):
         services.outgoing_submit(actor=office["th_staff"], document=document)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(
+        PermissionDenied, match=r"Chỉ Trưởng phòng đơn vị soạn thảo mới duyệt dự thảo\."
+    ):
         services.outgoing_review(actor=office["th_staff"], document=document)
     services.outgoing_review(actor=office["th_head"], document=document)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match=r"Chỉ văn thư mới vào sổ văn bản\."):
         services.outgoing_confirm_check(actor=office["th_head"], document=document)
 
 
 def test_a_draft_failing_the_format_check_cannot_be_confirmed(office, draft):
     document = draft(signer_authority="", content_file=None)
     services.outgoing_review(actor=office["th_head"], document=document)
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(ValidationError, match=r"Thiếu tệp nội dung văn bản\.") as error:
         services.outgoing_confirm_check(actor=office["clerk"], document=document)
     assert len(error.value.messages) == 2
     services.outgoing_revise(

@@ -15,16 +15,27 @@ from units.models import Delegation, OwnershipChange, StaffMember, Task
 
 
 def test_one_active_head_per_unit(office, make_person):
-    with pytest.raises(ValidationError), transaction.atomic():
+    with (
+        pytest.raises(ValidationError, match=r"Đơn vị đã có Trưởng phòng đang công tác\."),
+        transaction.atomic(),
+    ):
         make_person("th_head2", Position.HEAD, office.units["th"])
     with pytest.raises(IntegrityError), transaction.atomic():
         StaffMember.objects.filter(user=office["deputy"]).update(position=Position.HEAD)
 
 
 def test_only_one_chief_and_leadership_has_no_unit(office, make_person):
-    with pytest.raises(ValidationError), transaction.atomic():
+    with (
+        pytest.raises(ValidationError, match=r"Văn phòng đã có Chánh Văn phòng đang công tác\."),
+        transaction.atomic(),
+    ):
         make_person("chief2", Position.CHIEF)
-    with pytest.raises(ValidationError), transaction.atomic():
+    with (
+        pytest.raises(
+            ValidationError, match="Lãnh đạo Văn phòng không thuộc đơn vị; cán bộ khác phải thuộc"
+        ),
+        transaction.atomic(),
+    ):
         make_person("dc3", Position.DEPUTY_CHIEF, office.units["th"])
 
 
@@ -54,7 +65,9 @@ class TestDelegation:
         assert ownership.head_of(office.units["th"]) == office["head"]
 
     def test_overlap_refused_with_clear_message(self, office):
-        with pytest.raises(ValidationError) as error:
+        with pytest.raises(
+            ValidationError, match="Trùng thời gian với ủy quyền cho Cán bộ th_acting từ"
+        ) as error:
             services.delegation_create(
                 actor=office["head"],
                 unit=office.units["th"],
@@ -75,7 +88,9 @@ class TestDelegation:
         )
 
     def test_only_the_head_delegates_and_only_to_a_deputy(self, office):
-        with pytest.raises(PermissionDenied):
+        with pytest.raises(
+            PermissionDenied, match=r"Chỉ Trưởng phòng mới ủy quyền điều hành đơn vị\."
+        ):
             services.delegation_create(
                 actor=office["acting_head"],
                 unit=office.units["th"],
@@ -84,7 +99,9 @@ class TestDelegation:
                 ends_on=timezone.localdate() + timedelta(days=21),
                 reason="x",
             )
-        with pytest.raises(ValidationError):
+        with pytest.raises(
+            ValidationError, match=r"Người được ủy quyền phải là Phó Trưởng phòng của đơn vị\."
+        ):
             services.delegation_create(
                 actor=office["head"],
                 unit=office.units["th"],
@@ -115,7 +132,9 @@ class TestTasks:
         assert task.due_date == add_working_days(task.assigned_on, 5)
 
     def test_only_the_head_assigns_to_a_member(self, office):
-        with pytest.raises(PermissionDenied):
+        with pytest.raises(
+            PermissionDenied, match=r"Chỉ Trưởng phòng \(hoặc người được ủy quyền\) mới giao việc\."
+        ):
             services.task_create(
                 actor=office["deputy"],
                 unit=office.units["th"],
@@ -123,7 +142,9 @@ class TestTasks:
                 title="x",
                 due_working_days=1,
             )
-        with pytest.raises(ValidationError) as error:
+        with pytest.raises(
+            ValidationError, match="Người phụ trách phải là cán bộ đang công tác tại Phòng Tổng"
+        ) as error:
             services.task_create(
                 actor=office["head"],
                 unit=office.units["th"],
@@ -155,9 +176,9 @@ class TestTasks:
         assert list(who) == ["th_head", "th_owner", "th_owner", "th_head", "th_owner"]
 
     def test_complete_needs_a_result_and_the_owner(self, office, work):
-        with pytest.raises(ValidationError):
+        with pytest.raises(ValidationError, match=r"Cần ghi kết quả thực hiện\."):
             services.task_complete(actor=office["owner"], task=work["task"], result_note=" ")
-        with pytest.raises(PermissionDenied):
+        with pytest.raises(PermissionDenied, match=r"Chỉ người phụ trách mới báo cáo kết quả\."):
             services.task_complete(actor=office["head"], task=work["task"], result_note="x")
 
 
@@ -179,17 +200,21 @@ class TestOwnership:
         assert task.history.latest().history_change_reason == "Chuyên viên đi học"
 
     def test_reassign_needs_a_reason_and_stays_in_the_unit(self, office, work):
-        with pytest.raises(ValidationError):
+        with pytest.raises(ValidationError, match=r"Cần ghi lý do giao lại\."):
             ownership.work_reassign(
                 actor=office["head"], obj=work["task"], new_owner=office["staff"], reason=""
             )
-        with pytest.raises(ValidationError):
+        with pytest.raises(
+            ValidationError, match="Người phụ trách phải là cán bộ đang công tác tại Phòng Tổng"
+        ):
             ownership.work_reassign(
                 actor=office["head"], obj=work["task"], new_owner=office["other_staff"], reason="x"
             )
 
     def test_a_unit_cannot_hand_its_work_to_another(self, office, work):
-        with pytest.raises(PermissionDenied):
+        with pytest.raises(
+            PermissionDenied, match="Chỉ Chánh Văn phòng hoặc Phó Chánh Văn phòng phụ trách mới"
+        ):
             ownership.work_move(
                 actor=office["head"],
                 obj=work["task"],
@@ -209,7 +234,9 @@ class TestOwnership:
         assert permissions.can_see(office["dc_other"], task)
 
     def test_move_to_a_unit_without_head_asks_for_a_person(self, office, work):
-        with pytest.raises(ValidationError) as error:
+        with pytest.raises(
+            ValidationError, match="Phòng Lưu trữ chưa có Trưởng phòng; hãy chỉ định người phụ"
+        ) as error:
             ownership.work_move(
                 actor=office["chief"], obj=work["task"], new_unit=office.units["lt"], reason="x"
             )
@@ -226,7 +253,9 @@ class TestConsultation:
         for role in ("owner", "coord_head", "dc_in_charge", "chief"):
             overdue = selectors.consultations_for(office[role], box="overdue")
             assert list(overdue) == [consultation], role
-        with pytest.raises(PermissionDenied):
+        with pytest.raises(
+            PermissionDenied, match=r"Bạn không được phân công trả lời xin ý kiến này\."
+        ):
             services.consultation_answer(
                 actor=office["coord_staff"], consultation=consultation, answer="x"
             )
@@ -239,7 +268,7 @@ class TestConsultation:
         ).exists()
 
     def test_cannot_ask_own_unit(self, office):
-        with pytest.raises(ValidationError):
+        with pytest.raises(ValidationError, match=r"Chỉ xin ý kiến đơn vị khác\."):
             services.consultation_create(
                 actor=office["staff"],
                 asked_unit=office.units["th"],

@@ -29,9 +29,13 @@ def act(client, obj, action, **data):
 
 
 def test_the_head_calls_a_meeting_and_names_one_member_for_the_minutes(office, flow):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(
+        PermissionDenied, match=r"Chỉ Trưởng phòng \(hoặc người được ủy quyền\) mới triệu tập"
+    ):
         flow.meeting(head="staff")
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(
+        ValidationError, match="Người phụ trách phải là cán bộ đang công tác tại Phòng Tổng"
+    ) as error:
         flow.meeting(owner="tc_staff")
     assert "owner" in error.value.message_dict
     meeting = flow.meeting()
@@ -41,10 +45,14 @@ def test_the_head_calls_a_meeting_and_names_one_member_for_the_minutes(office, f
 
 
 def test_a_leadership_meeting_belongs_to_hc_and_its_participants_see_it(office, flow):
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(
+        ValidationError, match="Cuộc họp tập thể lãnh đạo Văn phòng do Phòng Hành chính"
+    ) as error:
         flow.meeting(kind=MeetingKind.LEADERSHIP)
     assert "Điều 7.2" in str(error.value)
-    with pytest.raises(ValidationError):
+    with pytest.raises(
+        ValidationError, match="Người phụ trách phải là cán bộ đang công tác tại Phòng Hành"
+    ):
         flow.leadership_meeting(owner="staff")
     meeting = flow.leadership_meeting()
     assert meeting.lead_unit.code == "hc" and meeting.owner == office["hc_staff"]
@@ -64,7 +72,7 @@ def test_removing_a_participant_takes_the_meeting_out_of_his_sight(office, flow)
         participants=[office["chief"], office["dc"]],
     )
     assert not permissions.can_see(office["dc_other"], meeting)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match=r"Bạn không có quyền sửa cuộc họp này\."):
         services.meeting_update(
             actor=office["tc_head"],
             meeting=meeting,
@@ -76,7 +84,9 @@ def test_removing_a_participant_takes_the_meeting_out_of_his_sight(office, flow)
 
 def test_a_review_is_not_recorded_without_self_criticism(office, flow):
     review = flow.meeting(kind=MeetingKind.QUARTER_REVIEW, title="Sơ kết quý I")
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(
+        ValidationError, match=r"Hội nghị sơ kết, tổng kết phải ghi kiểm điểm \(Điều 20\)\."
+    ) as error:
         services.meeting_record_minutes(
             actor=office["staff"], meeting=review, minutes="Đánh giá kết quả quý I."
         )
@@ -96,16 +106,18 @@ def test_a_review_is_not_recorded_without_self_criticism(office, flow):
     )
     briefing.refresh_from_db()
     assert briefing.self_criticism == ""
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match=r"Bạn không có quyền sửa cuộc họp này\."):
         services.meeting_record_minutes(actor=office["tc_head"], meeting=briefing, minutes="x")
 
 
 def test_hc_drafts_the_conclusion_notice_of_a_leadership_meeting_only(office, flow):
     briefing = flow.meeting()
-    with pytest.raises(ValidationError):
+    with pytest.raises(
+        ValidationError, match="Thông báo kết luận chỉ dành cho cuộc họp tập thể lãnh đạo Văn"
+    ):
         services.meeting_draft_notice(actor=office["head"], meeting=briefing, conclusion_notice="x")
     meeting = flow.leadership_meeting()
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match=r"Bạn không có quyền sửa cuộc họp này\."):
         services.meeting_draft_notice(actor=office["dc"], meeting=meeting, conclusion_notice="x")
     services.meeting_draft_notice(
         actor=office["hc_staff"],
@@ -123,10 +135,12 @@ def test_a_conclusion_becomes_one_task_given_by_the_head_of_the_owners_unit(offi
         meeting=meeting,
         text="Phòng Tổng hợp chuẩn bị báo cáo sơ kết 6 tháng.\nGửi trước ngày 20.",
     )
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match=r"Bạn không có quyền sửa cuộc họp này\."):
         services.conclusion_add(actor=office["dc_other"], meeting=meeting, text="x")
     # HC's member takes the minutes but gives no work to another unit
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(
+        PermissionDenied, match=r"Chỉ Trưởng phòng \(hoặc người được ủy quyền\) mới giao việc\."
+    ):
         services.conclusion_to_task(
             actor=office["hc_staff"],
             conclusion=conclusion,
@@ -134,12 +148,14 @@ def test_a_conclusion_becomes_one_task_given_by_the_head_of_the_owners_unit(offi
             due_working_days=5,
         )
     # the head of TH does not see the leadership meeting: no task from it
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match=r"Bạn không xem được cuộc họp này\."):
         services.conclusion_to_task(
             actor=office["head"], conclusion=conclusion, owner=office["staff"], due_working_days=5
         )
     permissions.grant_view(meeting, office["head"])
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(
+        PermissionDenied, match=r"Chỉ Trưởng phòng \(hoặc người được ủy quyền\) mới giao việc\."
+    ):
         services.conclusion_to_task(
             actor=office["head"],
             conclusion=conclusion,
@@ -284,12 +300,16 @@ def test_meeting_list_queries_do_not_grow(
 
 
 def test_only_hc_members_edit_the_calendar_and_only_for_leaders(office, flow):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(
+        PermissionDenied, match="Chỉ Phòng Hành chính – Tiếp dân mới cập nhật lịch công tác"
+    ):
         flow.calendar_entry(by="head")
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(
+        ValidationError, match="Lịch công tác chỉ ghi cho Chánh Văn phòng, Phó Chánh Văn"
+    ) as error:
         flow.calendar_entry(leader="head")
     assert "leader" in error.value.message_dict
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match=r"Giờ kết thúc phải sau giờ bắt đầu\."):
         flow.calendar_entry(ends_at=_at(timezone.localdate(), 7))
     entry = flow.calendar_entry(by="hc_head", leader="chief")
     services.calendar_entry_update(
@@ -302,7 +322,9 @@ def test_only_hc_members_edit_the_calendar_and_only_for_leaders(office, flow):
     )
     entry.refresh_from_db()
     assert entry.leader == office["dc"] and entry.history.count() == 2
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(
+        PermissionDenied, match="Chỉ Phòng Hành chính – Tiếp dân mới cập nhật lịch công tác"
+    ):
         services.calendar_entry_delete(actor=office["tc_head"], entry=entry)
     services.calendar_entry_delete(actor=office["hc_staff"], entry=entry)
     assert not CalendarEntry.objects.exists()

@@ -18,7 +18,9 @@ from workprograms.models import WorkProgram
 
 
 def test_only_the_head_drafts_a_program(office, flow):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(
+        PermissionDenied, match=r"Chỉ Trưởng phòng \(hoặc người được ủy quyền\) mới lập chương"
+    ):
         services.program_create(
             actor=office["staff"],
             unit=office.units["th"],
@@ -48,7 +50,9 @@ def test_one_program_per_unit_and_period(office, flow):
 def test_item_has_one_owner_from_its_lead_unit_and_falls_in_the_period(office, flow):
     program = flow.program(items=0)
     start, end = program.period
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(
+        ValidationError, match="Người phụ trách phải là cán bộ đang công tác tại Phòng Tổng"
+    ) as error:
         services.item_add(
             actor=office["head"],
             program=program,
@@ -57,7 +61,9 @@ def test_item_has_one_owner_from_its_lead_unit_and_falls_in_the_period(office, f
             owner=office["tc_staff"],
         )
     assert "owner" in error.value.message_dict
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(
+        ValidationError, match=r"Chương trình của đơn vị chỉ giao việc cho chính đơn vị\."
+    ) as error:
         services.item_add(
             actor=office["head"],
             program=program,
@@ -67,7 +73,9 @@ def test_item_has_one_owner_from_its_lead_unit_and_falls_in_the_period(office, f
             lead_unit=office.units["tc"],
         )
     assert "lead_unit" in error.value.message_dict
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(
+        ValidationError, match="Thời hạn phải nằm trong kỳ của chương trình"
+    ) as error:
         services.item_add(
             actor=office["head"],
             program=program,
@@ -161,9 +169,11 @@ def test_submit_needs_items_and_a_collective_discussion(office, flow):
 
 def test_discussion_is_recorded_by_who_may_edit(office, flow):
     program = flow.program()
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(
+        PermissionDenied, match=r"Bạn không có quyền ghi thảo luận cho nội dung này\."
+    ):
         flow.discuss(program, head="tc_head")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match=r"Ngày thảo luận không được sau hôm nay\."):
         unit_services.discussion_record(
             actor=office["head"],
             obj=program,
@@ -188,7 +198,7 @@ def test_return_revise_resubmit_approve_and_read_only(office, flow):
         )
     for outsider in ("dc_other", "tc_head", "head"):
         assert not approvals.can_decide(office[outsider], program)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match=r"Khi trả lại cần ghi rõ ý kiến\."):
         approvals.approval_decide(actor=office["dc"], obj=program, kind=DecisionKind.RETURN)
     approvals.approval_decide(
         actor=office["dc"],
@@ -237,7 +247,9 @@ def test_chief_decides_a_one_step_program_too(office, flow):
 
 def test_change_request_makes_a_new_version_and_keeps_the_old(office, flow):
     program = flow.approve(flow.program(items=2))
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(
+        PermissionDenied, match=r"Bạn không có quyền đề nghị điều chỉnh chương trình này\."
+    ):
         services.change_request_create(actor=office["tc_head"], program=program, reason="x")
     request = services.change_request_create(
         actor=office["head"],
@@ -330,7 +342,9 @@ def test_monthly_report_needs_one_approval(office, flow):
 
 
 def test_urgent_report_goes_at_once_to_the_deputy_chief_flagged(office, flow):
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(
+        ValidationError, match=r"Báo cáo đột xuất phải kèm đề xuất giải quyết\."
+    ) as error:
         flow.report(kind=ReportKind.URGENT)
     assert "proposal" in error.value.message_dict
     report = flow.report(kind=ReportKind.URGENT, proposal="Đề nghị tăng cường bảo vệ.")
