@@ -2,11 +2,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core import uploads
 from units import approvals, forms, ownership, permissions, selectors, services
 from units.choices import ConsultationStatus, TaskStatus
 from units.filtersets import TaskFilterSet
@@ -278,11 +279,7 @@ def escalation_attachment(request, pk: int):
     escalation = permissions.get_visible_or_404(Escalation.objects.all(), request.user, pk=pk)
     if not escalation.attachment:
         raise Http404
-    return FileResponse(
-        escalation.attachment.open("rb"),
-        as_attachment=True,
-        filename=escalation.attachment.name.rsplit("/", 1)[-1],
-    )
+    return uploads.serve(escalation.attachment, escalation.attachment.name)
 
 
 # Consultations ------------------------------------------------------------------------------
