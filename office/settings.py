@@ -52,6 +52,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    "core.lockout.KnownDeviceMiddleware",
 ]
 
 ROOT_URLCONF = "office.urls"
@@ -95,13 +96,22 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Lockout keyed on username and client address together: one person cannot lock out a whole
-# office sitting behind one address.
+# Lockout (core.lockout): one address on one account locks at AXES_FAILURE_LIMIT, one address on
+# any accounts (the office's NAT) and one account from anywhere at higher limits; a device that
+# signed in as the person before is never blocked for them. The window is fixed: failures during
+# a lock do not extend it, and a success does not wipe a stranger's failures.
+AXES_HANDLER = "core.lockout.OfficeLockoutHandler"
+AXES_WHITELIST_CALLABLE = "core.lockout.is_known_device"
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_ADDRESS_FAILURE_LIMIT = env_int("AXES_ADDRESS_FAILURE_LIMIT", 30)
+AXES_ACCOUNT_FAILURE_LIMIT = env_int("AXES_ACCOUNT_FAILURE_LIMIT", 50)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
+AXES_RESET_ON_SUCCESS = False
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+#: How long a device is remembered as one its person signed in on, in seconds [1 year].
+KNOWN_DEVICE_MAX_AGE = env_int("KNOWN_DEVICE_DAYS", 365) * 24 * 3600
 
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
