@@ -52,8 +52,9 @@ _KIND_LABELS = {"pdf": "PDF", "png": "PNG", "jpeg": "JPEG"}
 CONTENT_TYPES = {"pdf": "application/pdf", "png": "image/png", "jpeg": "image/jpeg"}
 _PILLOW_FORMATS = {"png": "PNG", "jpeg": "JPEG"}
 
-#: Markup a browser or an old viewer could run if it sniffed the file as HTML or SVG.
-_MARKUP = (b"<html", b"<!doctype", b"<script", b"<svg", b"<body", b"<iframe", b"<?xml")
+#: Markup a browser or an old viewer could run if it sniffed a PDF as HTML or SVG (images are
+#: decoded whole, and their metadata may hold XML, so only PDFs are searched for it).
+_MARKUP = (b"<html", b"<!doctype", b"<script", b"<svg", b"<body", b"<iframe")
 _MARKUP_WINDOW = 1024
 #: PDF dictionary keys that make a reader run something: scripts, actions on open or on events,
 #: forms that post or import data, embedded files, rich media and XFA forms.
@@ -63,6 +64,9 @@ _ACTIVE_KEYS = frozenset(
 _ACTIVE_ACTIONS = frozenset(
     {"/JavaScript", "/Launch", "/SubmitForm", "/ImportData", "/RichMediaExecute", "/Rendition"}
 )
+
+# pypdf logs a warning for every small defect of a scanner's PDF; a refusal is what counts here.
+logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 
 def _read_header(file: Any) -> bytes:
@@ -126,10 +130,6 @@ def validate_upload(
             params={"types": ", ".join(_KIND_LABELS[k] for k in allowed)},
         )
     content = _read_all(file)
-    if any(marker in content[:_MARKUP_WINDOW].lower() for marker in _MARKUP):
-        raise ValidationError(
-            MESSAGE_BROKEN, code="file_broken", params={"kind": _KIND_LABELS[kind]}
-        )
     if kind == "pdf":
         _check_pdf(content)
     else:
@@ -153,13 +153,15 @@ def _read_all(file: Any) -> bytes:
 
 
 def _check_pdf(content: bytes) -> None:
-    """The file parses as a PDF, is readable without a password, and no object in it holds
-    active content (object streams included: every object of the cross-reference is read)."""
+    """The file parses as a PDF, holds no page markup near its start, is readable without a
+    password, and no object in it holds active content (object streams included: every object
+    of the cross-reference is read)."""
     from pypdf import PdfReader
     from pypdf.generic import ArrayObject, DictionaryObject
 
     broken = ValidationError(MESSAGE_BROKEN, code="file_broken", params={"kind": "PDF"})
-    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    if any(marker in content[:_MARKUP_WINDOW].lower() for marker in _MARKUP):
+        raise broken
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
