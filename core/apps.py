@@ -11,3 +11,11 @@ class CoreConfig(AppConfig):
         from core.text import connect_sqlite_function
 
         connect_sqlite_function()
+
+        from axes.signals import user_locked_out
+        from django.contrib.auth.signals import user_logged_in
+
+        from core import lockout
+
+        user_logged_in.connect(lockout.on_logged_in, dispatch_uid="core.lockout.logged_in")
+        user_locked_out.connect(lockout.on_locked_out, dispatch_uid="core.lockout.locked_out")

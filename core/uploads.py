@@ -1,19 +1,30 @@
-"""Uploaded files: what we accept and where we store them.
+"""Uploaded files: what we accept, where we store them, how we serve them back.
 
-The type is read from the file's first bytes, never from its name or the browser's content type,
-which the sender controls. Stored names are random so that a file's name reveals nothing about
-its content and cannot collide or be guessed."""
+The type is read from the file's content, never from its name or the browser's content type,
+which the sender controls: the first bytes name a kind, and the file must then really be one (a
+PDF parses and carries no active content: no JavaScript, automatic action, launch or embedded
+file; an image decodes within a pixel limit). The stored name takes the extension of the kind
+found, and files are served back with that kind's content type, as attachments. Stored names are
+random so that a file's name reveals nothing about its content and cannot collide or be guessed.
+`BoundedUploadHandler` stops storing an upload at the size limit, so an oversized file costs no
+disk and is refused on the form like any other."""
 
 from __future__ import annotations
 
+import io
+import logging
 import os
 import uuid
+import warnings
 from collections.abc import Iterable
 from typing import IO, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.core.files.uploadhandler import FileUploadHandler
 from django.db.models.fields.files import FieldFile
+from django.http import FileResponse
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
@@ -30,7 +41,32 @@ _HEADER_BYTES = max(len(magic) for magic, _ext in SIGNATURES.values())
 MESSAGE_TOO_LARGE = _("Tệp quá lớn: tối đa %(max)s MB.")
 MESSAGE_WRONG_TYPE = _("Chỉ nhận tệp PDF hoặc ảnh (PNG, JPEG).")
 MESSAGE_WRONG_TYPE_CUSTOM = _("Chỉ nhận tệp thuộc loại: %(types)s.")
+MESSAGE_BROKEN = _("Tệp bị hỏng hoặc không thực sự là tệp %(kind)s.")
+MESSAGE_ACTIVE_CONTENT = _(
+    "Tệp PDF có nội dung tự chạy (JavaScript, lệnh tự động, mở chương trình hoặc tệp nhúng) nên "
+    "không được nhận. Hãy in lại văn bản ra PDF thường rồi gửi."
+)
+MESSAGE_ENCRYPTED = _("Tệp PDF có mật khẩu: hãy gửi bản không đặt mật khẩu.")
+MESSAGE_TOO_MANY_PIXELS = _("Ảnh quá lớn: tối đa %(max)s triệu điểm ảnh.")
 _KIND_LABELS = {"pdf": "PDF", "png": "PNG", "jpeg": "JPEG"}
+CONTENT_TYPES = {"pdf": "application/pdf", "png": "image/png", "jpeg": "image/jpeg"}
+_PILLOW_FORMATS = {"png": "PNG", "jpeg": "JPEG"}
+
+#: Markup a browser or an old viewer could run if it sniffed a PDF as HTML or SVG (images are
+#: decoded whole, and their metadata may hold XML, so only PDFs are searched for it).
+_MARKUP = (b"<html", b"<!doctype", b"<script", b"<svg", b"<body", b"<iframe")
+_MARKUP_WINDOW = 1024
+#: PDF dictionary keys that make a reader run something: scripts, actions on open or on events,
+#: forms that post or import data, embedded files, rich media and XFA forms.
+_ACTIVE_KEYS = frozenset(
+    {"/JS", "/JavaScript", "/AA", "/EmbeddedFile", "/EmbeddedFiles", "/RichMedia", "/XFA"}
+)
+_ACTIVE_ACTIONS = frozenset(
+    {"/JavaScript", "/Launch", "/SubmitForm", "/ImportData", "/RichMediaExecute", "/Rendition"}
+)
+
+# pypdf logs a warning for every small defect of a scanner's PDF; a refusal is what counts here.
+logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 
 def _read_header(file: Any) -> bytes:
@@ -93,7 +129,112 @@ def validate_upload(
             code="file_type",
             params={"types": ", ".join(_KIND_LABELS[k] for k in allowed)},
         )
+    content = _read_all(file)
+    if kind == "pdf":
+        _check_pdf(content)
+    else:
+        _check_image(content, kind)
     return kind
+
+
+def _read_all(file: Any) -> bytes:
+    """The whole content (at most the size limit, checked before), leaving the read position."""
+    try:
+        position = file.tell()
+    except (AttributeError, OSError, ValueError):
+        position = None
+    try:
+        file.seek(0)
+        content = file.read()
+    finally:
+        if position is not None:
+            file.seek(position)
+    return content if isinstance(content, bytes) else b""
+
+
+def _check_pdf(content: bytes) -> None:
+    """The file parses as a PDF, holds no page markup near its start, is readable without a
+    password, and no object in it holds active content (object streams included: every object
+    of the cross-reference is read)."""
+    from pypdf import PdfReader
+    from pypdf.generic import ArrayObject, DictionaryObject
+
+    broken = ValidationError(MESSAGE_BROKEN, code="file_broken", params={"kind": "PDF"})
+    if any(marker in content[:_MARKUP_WINDOW].lower() for marker in _MARKUP):
+        raise broken
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            reader = PdfReader(io.BytesIO(content), strict=False)
+            if reader.is_encrypted and not reader.decrypt(""):
+                raise ValidationError(MESSAGE_ENCRYPTED, code="file_encrypted")
+            if len(reader.pages) < 1:
+                raise broken
+            numbers = {number for entries in reader.xref.values() for number in entries}
+            numbers |= set(reader.xref_objStm)
+            objects = [reader.trailer] + [reader.get_object(number) for number in sorted(numbers)]
+    except ValidationError:
+        raise
+    except Exception as exc:  # pypdf raises many kinds of error on a broken file
+        raise broken from exc
+    for obj in objects:
+        dictionaries = [obj] if isinstance(obj, DictionaryObject) else []
+        if isinstance(obj, ArrayObject):
+            dictionaries = [item for item in obj if isinstance(item, DictionaryObject)]
+        for dictionary in dictionaries:
+            if _is_active(dictionary):
+                raise ValidationError(MESSAGE_ACTIVE_CONTENT, code="file_active_content")
+
+
+def _is_active(dictionary) -> bool:
+    from pypdf.generic import DictionaryObject
+
+    if _ACTIVE_KEYS & set(dictionary.keys()):
+        return True
+    if dictionary.get("/S") in _ACTIVE_ACTIONS or dictionary.get("/Type") == "/EmbeddedFile":
+        return True
+    open_action = dictionary.get("/OpenAction")
+    if open_action is not None:
+        action = open_action.get_object()
+        if isinstance(action, DictionaryObject) and action.get("/S") != "/GoTo":
+            return True
+    return False
+
+
+def _check_image(content: bytes, kind: str) -> None:
+    """The image is of the kind its first bytes name, within the pixel limit, and decodes."""
+    from PIL import Image
+
+    limit = settings.UPLOAD_MAX_PIXELS
+    broken = ValidationError(
+        MESSAGE_BROKEN, code="file_broken", params={"kind": _KIND_LABELS[kind]}
+    )
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(content)) as image:
+                if image.format != _PILLOW_FORMATS[kind]:
+                    raise broken
+                width, height = image.size
+                if width * height > limit:
+                    raise ValidationError(
+                        MESSAGE_TOO_MANY_PIXELS,
+                        code="image_too_large",
+                        params={"max": f"{limit / 1_000_000:g}"},
+                    )
+                image.verify()
+            with Image.open(io.BytesIO(content)) as image:
+                image.load()
+    except ValidationError:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise ValidationError(
+            MESSAGE_TOO_MANY_PIXELS,
+            code="image_too_large",
+            params={"max": f"{limit / 1_000_000:g}"},
+        ) from exc
+    except Exception as exc:  # Pillow raises many kinds of error on a broken file
+        raise broken from exc
 
 
 @deconstructible(path="core.uploads.UploadValidator")
@@ -177,3 +318,58 @@ class RandomUploadTo:
 def random_upload_to(prefix: str) -> RandomUploadTo:
     """`FileField(upload_to=random_upload_to("escalations"))`."""
     return RandomUploadTo(prefix)
+
+
+def stored_kind(file: FieldFile) -> str | None:
+    """The kind the check found when the file was stored: its stored name's extension."""
+    extension = os.path.splitext(file.name or "")[1].lower()
+    for kind, (_magic, kind_extension) in SIGNATURES.items():
+        if extension == kind_extension:
+            return kind
+    return None
+
+
+def serve(file: FieldFile, filename: str) -> FileResponse:
+    """The stored file as a download, with the content type of the kind the check found (never
+    one guessed from the uploader's file name) and a file name ending in that kind's extension;
+    `X-Content-Type-Options: nosniff` comes from SecurityMiddleware."""
+    kind = stored_kind(file)
+    stem = os.path.splitext(os.path.basename(filename))[0] or "tep"
+    extension = SIGNATURES[kind][1] if kind else ".bin"
+    response = FileResponse(
+        file.open("rb"),
+        as_attachment=True,
+        filename=stem + extension,
+        content_type=CONTENT_TYPES.get(kind, "application/octet-stream"),
+    )
+    return response
+
+
+class _OversizedUpload(UploadedFile):
+    """What is left of an upload cut at the size limit: its name and true size, no content, so
+    that `validate_upload` refuses it on the form with the size message."""
+
+    def __init__(self, name: str, size: int, content_type: str | None, charset: str | None):
+        super().__init__(io.BytesIO(), name, content_type, size, charset)
+
+
+class BoundedUploadHandler(FileUploadHandler):
+    """First of FILE_UPLOAD_HANDLERS: passes each file's chunks on to the next handlers until
+    the file exceeds `settings.UPLOAD_MAX_BYTES`, then swallows the rest (nothing more is kept in
+    memory or on disk) and hands the form an empty file of the true size."""
+
+    def new_file(self, *args, **kwargs):
+        super().new_file(*args, **kwargs)
+        self.received = 0
+        self.oversized = False
+
+    def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes | None:
+        self.received += len(raw_data)
+        if self.received > settings.UPLOAD_MAX_BYTES:
+            self.oversized = True
+        return None if self.oversized else raw_data
+
+    def file_complete(self, file_size: int) -> UploadedFile | None:
+        if not self.oversized:
+            return None
+        return _OversizedUpload(self.file_name, self.received, self.content_type, self.charset)

@@ -6,6 +6,7 @@ app_name = "core"
 
 # The home page is registered without namespace in office/urls.py as "home".
 urlpatterns = [
+    path("doi-mat-khau/", views.password_change, name="password_change"),
     path("thong-bao/", views.notification_list, name="notifications"),
     path("thong-bao/doc-het/", views.notifications_read_all, name="notifications_read_all"),
     path("thong-bao/<int:notification_id>/doc/", views.notification_read, name="notification_read"),

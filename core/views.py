@@ -1,13 +1,15 @@
 """Thin views: read through selectors, write through services. Every object is looked up among the
 user's own rows, so someone else's id answers 404."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from core import selectors, services
+from core import passwords, selectors, services
 from core.dashboard import panels_for
 from core.models import GeneratedFileStatus
 from core.paging import page_of
@@ -26,6 +28,19 @@ def home(request: HttpRequest) -> HttpResponse:
         "core/home.html",
         {"latest_unread": unread, "dashboard_sections": panels_for(request)},
     )
+
+
+@login_required
+def password_change(request: HttpRequest) -> HttpResponse:
+    """The signed-in person's own password: old one, new one twice; other sessions end."""
+    form = passwords.PasswordChangeForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        passwords.password_change(actor=request.user, form=form, request=request)
+        messages.success(
+            request, _("Đã đổi mật khẩu. Các phiên đăng nhập khác của bạn đã được đăng xuất.")
+        )
+        return redirect("home")
+    return render(request, "core/password_change.html", {"form": form})
 
 
 @login_required

@@ -3,8 +3,6 @@ the requesting user may see, so an export never shows more than the screen does.
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -13,6 +11,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import exports
 from core.generated import CSV, XLSX, register_file_builder
 from core.pdf import register_pdf_builder
 from core.tables import day
@@ -182,27 +181,11 @@ def build_register_pdf(params: dict) -> tuple[str, dict]:
 
 
 def to_csv(sheet: Printout) -> bytes:
-    """UTF-8 with a byte-order mark, so Excel opens the Vietnamese text correctly."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(sheet.columns)
-    writer.writerows(sheet.rows)
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return exports.to_csv(sheet.columns, sheet.rows)
 
 
 def to_xlsx(sheet: Printout) -> bytes:
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    worksheet = workbook.create_sheet(title=sheet.title[:31])
-    worksheet.append([sheet.title])
-    worksheet.append([sheet.subtitle])
-    worksheet.append(sheet.columns)
-    for row in sheet.rows:
-        worksheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return exports.to_xlsx(sheet.title, [sheet.title, sheet.subtitle], sheet.columns, sheet.rows)
 
 
 @register_file_builder(BUILDERS["csv"], file_format=CSV)

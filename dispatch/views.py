@@ -5,12 +5,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core import uploads
 from core.generated import CSV, PDF, XLSX
 from core.paging import before_from, keyset_page
 from core.pdf import render_pdf
@@ -197,10 +198,9 @@ def incoming_attachment(request, pk: int, attachment_pk: int):
     document = permissions.get_visible_or_404(IncomingDocument.objects.all(), request.user, pk=pk)
     attachment = get_object_or_404(document.attachments, pk=attachment_pk)
     try:
-        handle = attachment.file.open("rb")
+        return uploads.serve(attachment.file, attachment.original_name)
     except FileNotFoundError as exc:
         raise Http404 from exc
-    return FileResponse(handle, as_attachment=True, filename=attachment.original_name)
 
 
 def _unit_filter(request) -> tuple[list, int | None]:
@@ -403,12 +403,11 @@ def outgoing_content(request, pk: int):
     document = permissions.get_visible_or_404(OutgoingDocument.objects.all(), request.user, pk=pk)
     if not document.content_file:
         raise Http404
+    name = f"{document.number_and_symbol or 'du-thao'}.pdf".replace("/", "-")
     try:
-        handle = document.content_file.open("rb")
+        return uploads.serve(document.content_file, name)
     except FileNotFoundError as exc:
         raise Http404 from exc
-    name = f"{document.number_and_symbol or 'du-thao'}.pdf".replace("/", "-")
-    return FileResponse(handle, as_attachment=True, filename=name)
 
 
 @login_required

@@ -1,11 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core import uploads
 from core.paging import page_of
 from units import approvals, forms, ownership, permissions, selectors, services
 from units.choices import ConsultationStatus, TaskStatus
@@ -280,11 +281,7 @@ def escalation_attachment(request, pk: int):
     escalation = permissions.get_visible_or_404(Escalation.objects.all(), request.user, pk=pk)
     if not escalation.attachment:
         raise Http404
-    return FileResponse(
-        escalation.attachment.open("rb"),
-        as_attachment=True,
-        filename=escalation.attachment.name.rsplit("/", 1)[-1],
-    )
+    return uploads.serve(escalation.attachment, escalation.attachment.name)
 
 
 # Consultations ------------------------------------------------------------------------------

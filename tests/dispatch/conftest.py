@@ -2,6 +2,7 @@
 registered the way a clerk does. Test files carry a `test_dispatch_` prefix: `tests/` is not a
 package, so basenames must be unique across app folders."""
 
+import io
 from dataclasses import dataclass
 from datetime import date
 
@@ -16,7 +17,20 @@ from units.choices import Position
 from units.models import Unit
 
 PASSWORD = "matkhau-thu-2026"
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def _blank_pdf() -> bytes:
+    """A real one-page PDF: uploads are parsed, so a PDF-looking header alone is refused."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+PDF_BYTES = _blank_pdf()
 
 
 @dataclass

