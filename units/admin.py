@@ -224,6 +224,12 @@ class StaffMemberAdmin(SimpleHistoryAdmin):
     search_fields = ("user__username", "user__first_name", "user__last_name")
     autocomplete_fields = ("user",)
 
+    def has_change_permission(self, request, obj=None):
+        """Nobody changes his own place in the office (position, unit): that is a grant."""
+        if obj is not None and obj.user_id == request.user.pk:
+            return False
+        return super().has_change_permission(request, obj)
+
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         sync_role_groups(obj)

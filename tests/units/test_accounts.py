@@ -207,3 +207,16 @@ def test_the_system_administrators_rights_follow_the_role_by_date(office, cy_hea
         starts_on=yesterday - timedelta(days=10), ends_on=yesterday
     )
     assert not User.objects.get(pk=cy_head.pk).has_perm("auth.change_user")
+
+
+def test_he_cannot_change_his_own_place_in_the_office(client, office, cy_head):
+    client.force_login(cy_head)
+    own = f"/admin/units/staffmember/{cy_head.staff.pk}/change/"
+    response = client.post(
+        own, {"user": cy_head.pk, "position": Position.DEPUTY_CHIEF, "is_active": "on"}
+    )
+    assert response.status_code == 403
+    cy_head.staff.refresh_from_db()
+    assert cy_head.staff.position == Position.HEAD
+    other = office["staff"].staff
+    assert client.get(f"/admin/units/staffmember/{other.pk}/change/").status_code == 200
