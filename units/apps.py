@@ -8,9 +8,13 @@ class UnitsConfig(AppConfig):
     verbose_name = _("Tổ chức và phân công")
 
     def ready(self) -> None:
+        from django.core.checks import register
+
         from core.dashboard import register_panel
         from units.panels import my_work
-        from units.permissions import forget_permission_ids
+        from units.permissions import check_role_sight, forget_permission_ids
+
+        register(check_role_sight)
 
         post_migrate.connect(forget_permission_ids, dispatch_uid="units.forget_permission_ids")
         post_migrate.connect(_refresh_groups, dispatch_uid="units.refresh_groups")

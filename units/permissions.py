@@ -14,6 +14,7 @@ from operator import or_
 
 from django.contrib.auth.models import AnonymousUser, Permission
 from django.contrib.contenttypes.models import ContentType
+from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Aggregate, CharField, Exists, Model, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
@@ -233,6 +234,21 @@ def role_sight(model: type[Model]) -> dict[str, Q]:
                 "use units.models.ALL_ROWS for every non-secret object"
             )
     return sight
+
+
+def check_role_sight(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    """A system check: every declared role sight is valid before the first request reads it."""
+    from django.apps import apps
+
+    errors = []
+    for model in apps.get_models():
+        if not issubclass(model, OwnedWork):
+            continue
+        try:
+            role_sight(model)
+        except ImproperlyConfigured as error:
+            errors.append(checks.Error(str(error), obj=model, id="units.E001"))
+    return errors
 
 
 def visibility_filter(viewer: Viewer, model: type[OwnedWork]) -> Q | None:

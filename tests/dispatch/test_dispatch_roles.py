@@ -83,6 +83,9 @@ def test_an_empty_role_sight_is_refused_not_silently_applied(office, monkeypatch
     monkeypatch.setattr(Letter, "role_sight", classmethod(lambda cls: {RoleCode.ARCHIVIST: Q()}))
     with pytest.raises(ImproperlyConfigured, match="empty condition"):
         permissions.visible(Letter.objects.all(), office["tc_staff"])
+    assert [error.obj for error in permissions.check_role_sight()] == [Letter]
     monkeypatch.setattr(Letter, "role_sight", classmethod(lambda cls: {"janitor": Q(pk=1)}))
     with pytest.raises(ImproperlyConfigured, match="unknown role"):
         permissions.visible(Letter.objects.all(), office["tc_staff"])
+    monkeypatch.undo()
+    assert permissions.check_role_sight() == []
