@@ -27,8 +27,16 @@ from dispatch.choices import (
     SignerAuthority,
 )
 from units.approvals import Step
-from units.choices import Position, Secrecy
-from units.models import Approvable, Consultation, OwnedWork, StaffMember, Unit, grant_model_for
+from units.choices import Position, RoleCode
+from units.models import (
+    ALL_ROWS,
+    Approvable,
+    Consultation,
+    OwnedWork,
+    StaffMember,
+    Unit,
+    grant_model_for,
+)
 
 # Catalogues ---------------------------------------------------------------------------------
 
@@ -139,10 +147,10 @@ class IncomingDocument(OwnedWork):
     """A document received by the office. Until leadership distributes it, HC leads it and the
     registering clerk is in charge; then it moves to the lead unit like any other work."""
 
-    @staticmethod
-    def records_clerk_sight() -> Q:
+    @classmethod
+    def role_sight(cls) -> dict[str, Q]:
         """Records clerks keep the register: they see every non-secret document in it."""
-        return Q(secrecy=Secrecy.NONE)
+        return {RoleCode.RECORDS_CLERK: ALL_ROWS}
 
     register = models.ForeignKey(
         Register, verbose_name=_("sổ"), on_delete=models.PROTECT, related_name="incoming"
@@ -294,11 +302,11 @@ class OutgoingDocument(OwnedWork, Approvable):
     format-checked by a clerk, signed by leadership in the admin, then numbered, sealed and
     dispatched by the clerk."""
 
-    @staticmethod
-    def records_clerk_sight() -> Q:
+    @classmethod
+    def role_sight(cls) -> dict[str, Q]:
         """Records clerks see non-secret drafts once the drafting unit's head has handed them
         to the office for format check, signature and dispatch."""
-        return Q(secrecy=Secrecy.NONE) & ~Q(stage=OutgoingStage.DRAFT)
+        return {RoleCode.RECORDS_CLERK: ~Q(stage=OutgoingStage.DRAFT)}
 
     register = models.ForeignKey(
         Register, verbose_name=_("sổ"), on_delete=models.PROTECT, related_name="outgoing"
@@ -517,10 +525,10 @@ class Letter(OwnedWork):
     """A letter or petition sent to the provincial committee: received and classified by HC,
     proposed, routed to the competent body or the standing board, followed to its result."""
 
-    @staticmethod
-    def records_clerk_sight() -> Q:
+    @classmethod
+    def role_sight(cls) -> dict[str, Q]:
         """HC's clerks receive and file the letters: they see every non-secret one."""
-        return Q(secrecy=Secrecy.NONE)
+        return {RoleCode.RECORDS_CLERK: ALL_ROWS}
 
     register = models.ForeignKey(Register, on_delete=models.PROTECT, related_name="letters")
     period_key = models.CharField(max_length=20, editable=False)

@@ -26,7 +26,7 @@ from dispatch.models import (
     TravelPaper,
 )
 from units import permissions
-from units.models import StaffMember
+from units.choices import RoleCode
 
 LIST_COLUMNS = ("register", "doc_type", "urgency", "lead_unit", "owner")
 OUTGOING_COLUMNS = ("doc_type", "issuer", "urgency", "lead_unit", "owner", "signer")
@@ -123,13 +123,7 @@ def outgoing_list(user, *, q: str = "", stage: str = "") -> QuerySet[OutgoingDoc
 
 
 def records_clerks() -> list:
-    from django.contrib.auth import get_user_model
-
-    return list(
-        get_user_model().objects.filter(
-            is_active=True, staff__is_records_clerk=True, staff__is_active=True
-        )
-    )
+    return list(permissions.holders_of(RoleCode.RECORDS_CLERK))
 
 
 SEARCH_LIMIT = 50
@@ -165,9 +159,9 @@ def includes_clerks_unit(unit_ids) -> bool:
     (units are data: no unit code is written into the rules)."""
     return (
         bool(unit_ids)
-        and StaffMember.objects.filter(
-            unit_id__in=unit_ids, is_records_clerk=True, is_active=True
-        ).exists()
+        and permissions.holders_of(RoleCode.RECORDS_CLERK)
+        .filter(staff__unit_id__in=unit_ids)
+        .exists()
     )
 
 

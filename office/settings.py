@@ -82,7 +82,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "units.backends.OfficeModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
 # Django's rules with Vietnamese messages (core.passwords); ten characters at least.

@@ -2,11 +2,14 @@
 accounts, the organisation and catalogues (Điều 11.6). Objects of work pass through the same
 permission door as the site: a leader sees what the rules let him see, nothing more."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
-from django.core.exceptions import ValidationError
+from django.contrib.auth.forms import AdminPasswordChangeForm, UserChangeForm
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -14,14 +17,18 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from units import approvals, permissions
-from units.choices import DecisionKind
+from core.audit import stamp
+from units import approvals, permissions, selectors, services
+from units.choices import DecisionKind, PrivilegedChangeKind
 from units.forms import DecisionForm
 from units.models import (
     Consultation,
     Decision,
     Delegation,
     Escalation,
+    PrivilegedChange,
+    Role,
+    RoleAssignment,
     SecretAccess,
     SecretGrant,
     StaffMember,
@@ -302,11 +309,17 @@ class UnitDesignationAdmin(SimpleHistoryAdmin):
 
 @admin.register(StaffMember)
 class StaffMemberAdmin(SimpleHistoryAdmin):
-    list_display = ("user", "unit", "position", "is_records_clerk", "is_system_admin", "is_active")
-    list_filter = ("unit", "position", "is_records_clerk", "is_active")
+    list_display = ("user", "unit", "position", "is_active")
+    list_filter = ("unit", "position", "is_active")
     list_select_related = ("user", "unit")
     search_fields = ("user__username", "user__first_name", "user__last_name")
     autocomplete_fields = ("user",)
+
+    def has_change_permission(self, request, obj=None):
+        """Nobody changes his own place in the office (position, unit): that is a grant."""
+        if obj is not None and obj.user_id == request.user.pk:
+            return False
+        return super().has_change_permission(request, obj)
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
@@ -364,7 +377,357 @@ class SecretGrantAdmin(DecisionAdmin):
 User = get_user_model()
 admin.site.unregister(User)
 
+#: Fields of an account that are rights: changed only through an approved `PrivilegedChange`.
+PRIVILEGED_FIELDS = {
+    "is_superuser": PrivilegedChangeKind.SUPERUSER,
+    "is_staff": PrivilegedChangeKind.STAFF,
+    "groups": PrivilegedChangeKind.GROUPS,
+}
+
+
+def _reason_field(required: bool = False) -> forms.CharField:
+    return forms.CharField(
+        label=_("Lý do"),
+        required=required,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Bắt buộc khi đổi quyền hoặc mật khẩu của lãnh đạo, quản trị viên: thay đổi chỉ "
+            "áp dụng khi người thứ hai duyệt."
+        ),
+    )
+
+
+class OfficeUserChangeForm(UserChangeForm):
+    """A change of rights (superuser, admin access, groups) is refused for oneself and needs a
+    reason; it is then asked for, not applied (`OfficeUserAdmin.save_related`)."""
+
+    reason = _reason_field()
+    actor = None
+
+    def privileged_changes(self) -> dict[str, dict]:
+        changes = {}
+        for name, kind in PRIVILEGED_FIELDS.items():
+            if name not in self.changed_data:
+                continue
+            value = self.cleaned_data.get(name)
+            if name == "groups":
+                changes[kind] = {"group_ids": sorted(group.pk for group in value or [])}
+            else:
+                changes[kind] = {"value": bool(value)}
+        return changes
+
+    def clean(self):
+        cleaned = super().clean()
+        for kind, payload in self.privileged_changes().items():
+            try:
+                services.privileged_change_check(
+                    actor=self.actor,
+                    target=self.instance,
+                    kind=kind,
+                    payload=payload,
+                    reason=cleaned.get("reason", ""),
+                )
+            except ValidationError as error:
+                self.add_error(None, error)
+                break
+        return cleaned
+
+
+class OfficePasswordForm(AdminPasswordChangeForm):
+    reason = _reason_field()
+
 
 @admin.register(User)
-class OfficeUserAdmin(UserAdmin):
+class OfficeUserAdmin(SimpleHistoryAdmin, UserAdmin):
+    """Cipher–IT's account administrators create accounts, deactivate them and reset ordinary
+    staff's passwords. A leader's or an administrator's password, superuser, admin access and
+    groups change only when a second person approves (issue 16); the account keeps history."""
+
+    form = OfficeUserChangeForm
+    change_password_form = OfficePasswordForm
     list_select_related = ("staff", "staff__unit")
+    readonly_fields = ("last_login", "date_joined")
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        (_("Thông tin cá nhân"), {"fields": ("first_name", "last_name", "email")}),
+        (_("Quyền"), {"fields": ("is_active", "is_staff", "is_superuser", "groups", "reason")}),
+        (_("Thời điểm"), {"fields": ("last_login", "date_joined")}),
+    )
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if obj is not None:
+            form = type(form.__name__, (form,), {"actor": request.user})
+        return form
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            stored = User.objects.get(pk=obj.pk)
+            obj.is_superuser = stored.is_superuser
+            obj.is_staff = stored.is_staff
+        stamp(
+            obj,
+            actor=request.user,
+            reason=(form.cleaned_data.get("reason") or "").strip()
+            or (_("Sửa tài khoản") if change else _("Tạo tài khoản")),
+        )
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        privileged = form.privileged_changes() if change else {}
+        if PrivilegedChangeKind.GROUPS in privileged:
+            form.cleaned_data["groups"] = form.instance.groups.all()
+        super().save_related(request, form, formsets, change)
+        for kind, payload in privileged.items():
+            services.privileged_change_request(
+                actor=request.user,
+                target=form.instance,
+                kind=kind,
+                payload=payload,
+                reason=form.cleaned_data["reason"],
+            )
+        if privileged:
+            self.message_user(
+                request,
+                _("Thay đổi quyền đã được gửi đề nghị, chờ người thứ hai duyệt."),
+                messages.WARNING,
+            )
+
+    def user_change_password(self, request, id, form_url=""):
+        """The password is set through the service: applied for ordinary staff, asked for
+        (pending a second person) for a leader, an administrator or oneself."""
+        target = self.get_object(request, unquote(id))
+        if request.method == "POST" and target is not None:
+            if not self.has_change_permission(request, target):
+                raise PermissionDenied
+            form = self.change_password_form(target, request.POST)
+            if form.is_valid():
+                password = (
+                    form.cleaned_data["password1"]
+                    if form.cleaned_data.get("set_usable_password", True)
+                    else None
+                )
+                try:
+                    pending = services.account_password_set(
+                        actor=request.user,
+                        user=target,
+                        password=password,
+                        reason=form.cleaned_data.get("reason", ""),
+                    )
+                except ValidationError as error:
+                    for message in error.messages:
+                        self.message_user(request, message, messages.ERROR)
+                    return HttpResponseRedirect(request.get_full_path())
+                if pending is None:
+                    self.message_user(request, _("Đã đặt lại mật khẩu."), messages.SUCCESS)
+                else:
+                    self.message_user(
+                        request,
+                        _("Đã gửi đề nghị đặt lại mật khẩu, chờ người thứ hai duyệt."),
+                        messages.WARNING,
+                    )
+                return HttpResponseRedirect(reverse("admin:auth_user_change", args=[target.pk]))
+        return super().user_change_password(request, id, form_url)
+
+
+@admin.register(Role)
+class RoleAdmin(admin.ModelAdmin):
+    """The roles are data seeded by migration; who holds them is `RoleAssignment`."""
+
+    list_display = ("code", "name")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(RoleAssignment)
+class RoleAssignmentAdmin(SimpleHistoryAdmin):
+    """Read-only: a role is given through an approved `PrivilegedChange`."""
+
+    list_display = ("user", "role", "starts_on", "ends_on", "granted_by", "reason")
+    list_filter = ("role",)
+    list_select_related = ("user", "role", "granted_by")
+    search_fields = ("user__username", "user__first_name", "user__last_name")
+
+    def has_module_permission(self, request):
+        return permissions.may_see_privileged_changes(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return permissions.may_see_privileged_changes(request.user)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class PrivilegedChangeForm(forms.ModelForm):
+    """Ask for a role or a right for an account; a second person approves it."""
+
+    role = forms.ModelChoiceField(label=_("Vai trò"), queryset=Role.objects.all(), required=False)
+    starts_on = forms.DateField(label=_("Từ ngày"), required=False)
+    ends_on = forms.DateField(label=_("Đến ngày"), required=False)
+    value = forms.BooleanField(label=_("Bật quyền"), required=False)
+    actor = None
+
+    class Meta:
+        model = PrivilegedChange
+        fields = ["target", "kind", "role", "starts_on", "ends_on", "value", "reason"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [
+            choice
+            for choice in PrivilegedChangeKind.choices
+            if choice[0] in (PrivilegedChangeKind.ROLE, *PRIVILEGED_FIELDS.values())
+            and choice[0] != PrivilegedChangeKind.GROUPS
+        ]
+
+    def payload(self) -> dict:
+        data = self.cleaned_data
+        if data.get("kind") == PrivilegedChangeKind.ROLE:
+            return {
+                "role": data["role"].code if data.get("role") else "",
+                "starts_on": data["starts_on"].isoformat() if data.get("starts_on") else "",
+                "ends_on": data["ends_on"].isoformat() if data.get("ends_on") else None,
+            }
+        return {"value": bool(data.get("value"))}
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        try:
+            services.privileged_change_check(
+                actor=self.actor,
+                target=cleaned["target"],
+                kind=cleaned["kind"],
+                payload=self.payload(),
+                reason=cleaned.get("reason", ""),
+            )
+        except ValidationError as error:
+            self.add_error(None, error)
+        return cleaned
+
+
+@admin.register(PrivilegedChange)
+class PrivilegedChangeAdmin(SimpleHistoryAdmin):
+    """Requests for rights: asked by an account administrator, decided (approve and apply, or
+    reject) by a second person from the list's actions."""
+
+    form = PrivilegedChangeForm
+    list_display = ("kind", "target", "summary", "requested_by", "requested_at", "status")
+    list_filter = ("status", "kind")
+    list_select_related = ("target", "requested_by", "decided_by")
+    actions = ["approve_selected", "reject_selected"]
+
+    def get_queryset(self, request):
+        return selectors.privileged_changes_for(request.user)
+
+    def has_module_permission(self, request):
+        return permissions.may_see_privileged_changes(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return permissions.may_see_privileged_changes(request.user)
+
+    def has_add_permission(self, request):
+        return permissions.may_administer_accounts(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        return type(form.__name__, (form,), {"actor": request.user})
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return ()
+        return (
+            "kind",
+            "target",
+            "summary",
+            "reason",
+            "requested_by",
+            "requested_at",
+            "status",
+            "decided_by",
+            "decided_at",
+            "decision_comment",
+        )
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return super().get_fields(request, obj)
+        return self.get_readonly_fields(request, obj)
+
+    @admin.display(description=_("Nội dung"))
+    def summary(self, obj) -> str:
+        payload = obj.payload
+        if obj.kind == PrivilegedChangeKind.ROLE:
+            return _("%(role)s từ %(start)s đến %(end)s") % {
+                "role": payload.get("role", ""),
+                "start": payload.get("starts_on", ""),
+                "end": payload.get("ends_on") or "…",
+            }
+        if "value" in payload:
+            return _("Bật") if payload["value"] else _("Tắt")
+        if "group_ids" in payload:
+            return ", ".join(
+                Group.objects.filter(pk__in=payload["group_ids"]).values_list("name", flat=True)
+            )
+        return ""
+
+    def save_model(self, request, obj, form, change):
+        created = services.privileged_change_request(
+            actor=request.user,
+            target=form.cleaned_data["target"],
+            kind=form.cleaned_data["kind"],
+            payload=form.payload(),
+            reason=form.cleaned_data["reason"],
+        )
+        obj.pk = created.pk
+        obj.requested_by = created.requested_by
+        obj.requested_at = created.requested_at
+
+    def save_related(self, request, form, formsets, change):
+        return None
+
+    def _decide(self, request, queryset, decide, done_message) -> None:
+        done = 0
+        for change in queryset:
+            try:
+                decide(actor=request.user, change=change)
+            except (PermissionDenied, ValidationError) as error:
+                message = error.messages if isinstance(error, ValidationError) else [str(error)]
+                self.message_user(request, " ".join(message), messages.ERROR)
+            else:
+                done += 1
+        if done:
+            self.message_user(request, done_message % {"count": done}, messages.SUCCESS)
+
+    @admin.action(description=_("Duyệt và áp dụng các đề nghị đã chọn"))
+    def approve_selected(self, request, queryset):
+        self._decide(
+            request,
+            queryset,
+            services.privileged_change_approve,
+            _("Đã duyệt và áp dụng %(count)d đề nghị."),
+        )
+
+    @admin.action(description=_("Từ chối các đề nghị đã chọn"))
+    def reject_selected(self, request, queryset):
+        self._decide(
+            request, queryset, services.privileged_change_reject, _("Đã từ chối %(count)d đề nghị.")
+        )

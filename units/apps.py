@@ -8,13 +8,17 @@ class UnitsConfig(AppConfig):
     verbose_name = _("Tổ chức và phân công")
 
     def ready(self) -> None:
+        from django.core.checks import register
+
         from core.dashboard import register_panel
         from core.forms import register_choice_restrictor
         from units.designations import forget_designations
         from units.forms import restrict_choices
         from units.models import Unit, UnitDesignation
         from units.panels import my_work
-        from units.permissions import forget_permission_ids
+        from units.permissions import check_role_sight, forget_permission_ids
+
+        register(check_role_sight)
 
         post_migrate.connect(forget_permission_ids, dispatch_uid="units.forget_permission_ids")
         post_migrate.connect(_refresh_groups, dispatch_uid="units.refresh_groups")

@@ -74,3 +74,30 @@ class Designation(models.TextChoices):
     FACILITIES = "facilities", _("Quản trị, cơ sở vật chất")
     CIPHER = "cipher", _("Cơ yếu")
     GENERAL_AFFAIRS = "general_affairs", _("Tổng hợp")
+
+
+class RoleCode(models.TextChoices):
+    """The roles the code knows: role sight and the office's checks name them. Which roles exist
+    and who holds them is data (`units.Role`, `units.RoleAssignment`)."""
+
+    RECORDS_CLERK = "records_clerk", _("Văn thư")
+    ARCHIVIST = "archivist", _("Lưu trữ viên")
+    FINANCE_OFFICER = "finance_officer", _("Cán bộ tài chính")
+    CIPHER_OFFICER = "cipher_officer", _("Cán bộ cơ yếu")
+    SYSTEM_ADMIN = "system_admin", _("Quản trị hệ thống")
+
+
+class PrivilegedChangeKind(models.TextChoices):
+    """A change of an account's rights that one person may ask for and a second must approve."""
+
+    PASSWORD = "password", _("Đặt lại mật khẩu")
+    SUPERUSER = "superuser", _("Quyền quản trị tối cao (superuser)")
+    STAFF = "staff", _("Quyền vào trang quản trị")
+    GROUPS = "groups", _("Nhóm quyền")
+    ROLE = "role", _("Giao vai trò")
+
+
+class PrivilegedChangeStatus(models.TextChoices):
+    PENDING = "pending", _("Chờ duyệt")
+    APPROVED = "approved", _("Đã duyệt, đã áp dụng")
+    REJECTED = "rejected", _("Từ chối")

@@ -2,6 +2,7 @@
 workflow object stands on."""
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -10,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from guardian.models import UserObjectPermissionBase
+from simple_history import register
 from simple_history.models import HistoricalRecords
 
 from core.uploads import UploadValidator, random_upload_to
@@ -21,6 +23,8 @@ from units.choices import (
     DecisionKind,
     Designation,
     Position,
+    PrivilegedChangeKind,
+    PrivilegedChangeStatus,
     Secrecy,
     TaskStatus,
 )
@@ -99,8 +103,6 @@ class StaffMember(models.Model):
     )
     position = models.CharField(_("chức vụ"), max_length=20, choices=Position.choices)
     title = models.CharField(_("chức danh"), max_length=120, blank=True)
-    is_records_clerk = models.BooleanField(_("văn thư"), default=False)
-    is_system_admin = models.BooleanField(_("quản trị hệ thống"), default=False)
     is_active = models.BooleanField(_("đang công tác"), default=True)
     history = HistoricalRecords()
 
@@ -139,6 +141,138 @@ class StaffMember(models.Model):
     @property
     def display_name(self) -> str:
         return self.user.get_full_name() or self.user.username
+
+
+#: Accounts keep history: who changed a user's rights, password or state, when and why.
+register(get_user_model(), app="units", excluded_fields=["password", "last_login"])
+
+
+class Role(models.Model):
+    """A role a staff member may hold besides his position: records clerk, archivist, finance
+    officer, cipher officer, system administrator. Seeded by a data migration; the code names
+    the role in role sight (`role_sight()` of a model) and in the office's checks."""
+
+    code = models.SlugField(_("mã"), max_length=32, unique=True)
+    name = models.CharField(_("tên vai trò"), max_length=120)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("vai trò")
+        verbose_name_plural = _("vai trò")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RoleAssignmentQuerySet(models.QuerySet):
+    def valid_on(self, day):
+        """Assignments in force that day: a role ends by itself, no job switches it off."""
+        return self.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day), starts_on__lte=day)
+
+
+class RoleAssignment(models.Model):
+    """One person holding one role from `starts_on` to `ends_on` (open-ended when empty).
+    Granted only through an approved `PrivilegedChange`, or when the account is created."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người giữ vai trò"),
+        on_delete=models.PROTECT,
+        related_name="role_assignments",
+    )
+    role = models.ForeignKey(
+        Role, verbose_name=_("vai trò"), on_delete=models.PROTECT, related_name="assignments"
+    )
+    starts_on = models.DateField(_("từ ngày"))
+    ends_on = models.DateField(_("đến ngày"), null=True, blank=True)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người duyệt"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reason = models.CharField(_("lý do"), max_length=500)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    history = HistoricalRecords()
+
+    objects = RoleAssignmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["user", "role", "-starts_on"]
+        verbose_name = _("phân công vai trò")
+        verbose_name_plural = _("phân công vai trò")
+        indexes = [models.Index(fields=["user", "starts_on", "ends_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="role_assignment_ends_after_start",
+                violation_error_message=_("Ngày kết thúc phải từ ngày bắt đầu trở đi."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        end = self.ends_on.strftime("%d/%m/%Y") if self.ends_on else "…"
+        return f"{self.user} – {self.role} ({self.starts_on:%d/%m/%Y}–{end})"
+
+    def is_valid_on(self, day) -> bool:
+        return self.starts_on <= day and (self.ends_on is None or day <= self.ends_on)
+
+
+class PrivilegedChange(models.Model):
+    """A change of an account's rights asked by one person and applied only when a second
+    person approves it (issue 16): a password reset of a leader or an administrator, superuser
+    or admin access, groups, a role. General on purpose: `kind` says what, `payload` carries
+    the details of that kind (a role and its dates, a flag's new value, group ids, a password
+    hash), so rights requests of other kinds can use the same row."""
+
+    kind = models.CharField(_("loại thay đổi"), max_length=20, choices=PrivilegedChangeKind.choices)
+    target = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("tài khoản"),
+        on_delete=models.PROTECT,
+        related_name="privileged_changes",
+    )
+    payload = models.JSONField(_("nội dung"), default=dict, blank=True)
+    reason = models.TextField(_("lý do"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người đề nghị"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    requested_at = models.DateTimeField(_("đề nghị lúc"), default=timezone.now)
+    status = models.CharField(
+        _("trạng thái"),
+        max_length=10,
+        choices=PrivilegedChangeStatus.choices,
+        default=PrivilegedChangeStatus.PENDING,
+        db_index=True,
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người quyết định"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("quyết định lúc"), null=True, blank=True)
+    decision_comment = models.TextField(_("ý kiến"), blank=True)
+    history = HistoricalRecords(excluded_fields=["payload"])
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        verbose_name = _("đề nghị thay đổi quyền")
+        verbose_name_plural = _("đề nghị thay đổi quyền")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.target} ({self.get_status_display()})"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == PrivilegedChangeStatus.PENDING
 
 
 class Delegation(models.Model):
@@ -181,6 +315,11 @@ class Delegation(models.Model):
         return self.cancelled_at is None and self.starts_on <= day <= self.ends_on
 
 
+#: The condition of a role that sees every non-secret object of a model (`role_sight()`): not an
+#: empty `Q()`, which the door refuses because it would say nothing.
+ALL_ROWS = Q(pk__isnull=False)
+
+
 class OwnedWork(models.Model):
     """Every piece of work has one lead unit and one person in charge who is a member of it
     (Điều 1.3); coordinating units see it and answer consultations but do not edit it.
@@ -188,7 +327,11 @@ class OwnedWork(models.Model):
     Concrete models also declare their guardian direct foreign-key model in one line,
     `ThingUserObjectPermission = grant_model_for(Thing)` (its `content_object` has
     related_name="user_grants"): personal rights live there, unit-wide sight is derived from
-    these columns."""
+    these columns.
+
+    A model whose objects some role sees whoever handles them declares `role_sight()`, a
+    classmethod returning `{role code: Q}`. The door applies each condition inside the secrecy
+    clause: a role never shows a secret item."""
 
     lead_unit = models.ForeignKey(
         Unit, verbose_name=_("đơn vị chủ trì"), on_delete=models.PROTECT, related_name="+"

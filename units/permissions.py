@@ -14,13 +14,32 @@ from operator import or_
 
 from django.contrib.auth.models import AnonymousUser, Permission
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
-from django.db.models import Exists, Model, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.core import checks
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.db.models import (
+    Aggregate,
+    CharField,
+    Exists,
+    Model,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.http import Http404
 from django.utils import timezone
 
-from units.choices import Position, Secrecy
-from units.models import Delegation, OwnedWork, SecretAccess, SecretGrant, StaffMember, Unit
+from units.choices import Position, RoleCode, Secrecy
+from units.models import (
+    Delegation,
+    OwnedWork,
+    RoleAssignment,
+    SecretAccess,
+    SecretGrant,
+    StaffMember,
+    Unit,
+)
 
 
 @dataclass(frozen=True)
@@ -32,8 +51,8 @@ class Viewer:
     position: str = ""
     is_chief: bool = False
     is_deputy_chief: bool = False
-    is_records_clerk: bool = False
-    is_system_admin: bool = False
+    #: codes of the roles the user holds today (`units.RoleAssignment`, by their dates)
+    roles: frozenset[str] = field(default_factory=frozenset)
     #: units the user heads today: as head, or as acting head under an active delegation
     head_unit_ids: frozenset[int] = field(default_factory=frozenset)
     #: units whose whole work the user sees: head, deputy or acting head
@@ -45,6 +64,17 @@ class Viewer:
     def is_leadership(self) -> bool:
         return self.is_chief or self.is_deputy_chief
 
+    def has_role(self, code: str) -> bool:
+        return code in self.roles
+
+    @property
+    def is_records_clerk(self) -> bool:
+        return self.has_role(RoleCode.RECORDS_CLERK)
+
+    @property
+    def is_system_admin(self) -> bool:
+        return self.has_role(RoleCode.SYSTEM_ADMIN)
+
     def is_head_of(self, unit_id: int) -> bool:
         return unit_id in self.head_unit_ids
 
@@ -54,11 +84,40 @@ class Viewer:
 
 ANONYMOUS = Viewer(user_id=None)
 
+#: Separator of the role codes aggregated into the viewer's row (codes are slugs).
+_ROLE_SEPARATOR = ","
+
+
+class _JoinedCodes(Aggregate):
+    """The role codes of a user joined into one text, so the viewer stays one row of one query
+    on PostgreSQL (string_agg) and on the SQLite of a laptop (group_concat)."""
+
+    function = "STRING_AGG"
+    template = f"%(function)s(%(expressions)s, '{_ROLE_SEPARATOR}')"
+    output_field = CharField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, function="GROUP_CONCAT", **extra_context)
+
+
+def valid_role_codes(user_ref, day) -> Subquery:
+    """The codes of the roles held on `day` by the user `user_ref` points at, as one text."""
+    return Subquery(
+        RoleAssignment.objects.valid_on(day)
+        .filter(user_id=user_ref)
+        .order_by()
+        .values("user_id")
+        .annotate(codes=_JoinedCodes("role__code"))
+        .values("codes")[:1],
+        output_field=CharField(),
+    )
+
 
 def viewer_for(user) -> Viewer:
     """Build (and memoise on the user object) the viewer of a request: one query for the staff
-    row and the unit the user acts as head of today (a delegation names a deputy of the same
-    unit, so there is at most one), and one more for a deputy chief's units."""
+    row, the unit the user acts as head of today (a delegation names a deputy of the same
+    unit, so there is at most one) and the roles valid today, and one more for a deputy chief's
+    units."""
     if user is None or isinstance(user, AnonymousUser) or not user.is_authenticated:
         return ANONYMOUS
     cached = getattr(user, "_office_viewer", None)
@@ -79,8 +138,11 @@ def viewer_for(user) -> Viewer:
     staff = (
         StaffMember.objects.filter(user_id=user.pk, is_active=True)
         .order_by()
-        .values("unit_id", "position", "is_records_clerk", "is_system_admin")
-        .annotate(acting_unit_id=Subquery(acting_unit))[:1]
+        .values("unit_id", "position")
+        .annotate(
+            acting_unit_id=Subquery(acting_unit),
+            role_codes=valid_role_codes(OuterRef("user_id"), today),
+        )[:1]
     )
     staff = next(iter(staff), None)
     if staff is None or not user.is_active:
@@ -105,8 +167,7 @@ def viewer_for(user) -> Viewer:
             position=position,
             is_chief=position == Position.CHIEF,
             is_deputy_chief=position == Position.DEPUTY_CHIEF,
-            is_records_clerk=staff["is_records_clerk"],
-            is_system_admin=staff["is_system_admin"],
+            roles=frozenset(filter(None, (staff["role_codes"] or "").split(_ROLE_SEPARATOR))),
             head_unit_ids=frozenset(heads),
             managed_unit_ids=frozenset(managed),
             overseen_unit_ids=frozenset(overseen),
@@ -182,29 +243,65 @@ def _coordinating(model: type[Model], unit_ids: frozenset[int]) -> Exists:
     )
 
 
+def role_sight(model: type[Model]) -> dict[str, Q]:
+    """The model's declared role sight, checked: each key a role the code knows, each value a
+    non-empty `Q`. An empty `Q()` would silently widen an OR or say nothing; use `ALL_ROWS` for
+    "every non-secret object"."""
+    declare = getattr(model, "role_sight", None)
+    if declare is None:
+        return {}
+    sight = declare()
+    if not isinstance(sight, dict):
+        raise ImproperlyConfigured(f"{model.__name__}.role_sight() must return a dict")
+    for code, condition in sight.items():
+        if code not in RoleCode.values:
+            raise ImproperlyConfigured(f"{model.__name__}.role_sight(): unknown role {code!r}")
+        if not isinstance(condition, Q) or not condition:
+            raise ImproperlyConfigured(
+                f"{model.__name__}.role_sight()[{code!r}] is an empty condition; "
+                "use units.models.ALL_ROWS for every non-secret object"
+            )
+    return sight
+
+
+def check_role_sight(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    """A system check: every declared role sight is valid before the first request reads it."""
+    from django.apps import apps
+
+    errors = []
+    for model in apps.get_models():
+        if not issubclass(model, OwnedWork):
+            continue
+        try:
+            role_sight(model)
+        except ImproperlyConfigured as error:
+            errors.append(checks.Error(str(error), obj=model, id="units.E001"))
+    return errors
+
+
 def visibility_filter(viewer: Viewer, model: type[OwnedWork]) -> Q | None:
     """The condition for the objects of `model` that `viewer` may see; None means all.
 
-    Secret items are seen only by the person in charge, explicit grants and the chief. A model
-    kept in the office's registers declares `records_clerk_sight()`: the condition under which
-    records clerks see its objects whoever handles them (Điều 7.6)."""
+    Secret items are seen only by the person in charge, explicit grants and the chief. Every
+    other sight applies inside the secrecy clause: the units' (lead, coordinating, overseen)
+    and the roles' that the model declares in `role_sight()` (records clerks see the
+    registers, Điều 7.6), each for the roles the viewer holds today."""
     if viewer.user_id is None:
         return Q(pk__in=[])
     if viewer.is_chief:
         return None
     personal = Q(owner_id=viewer.user_id) | Q(_granted(model, viewer.user_id))
-    clerk_sight = getattr(model, "records_clerk_sight", None)
-    if viewer.is_records_clerk and clerk_sight is not None:
-        personal |= clerk_sight()
+    open_sight = [
+        condition for code, condition in role_sight(model).items() if viewer.has_role(code)
+    ]
     lead_units = viewer.managed_unit_ids | viewer.overseen_unit_ids
-    unit_wide: list[Q] = []
     if lead_units:
-        unit_wide.append(Q(lead_unit_id__in=lead_units))
+        open_sight.append(Q(lead_unit_id__in=lead_units))
     if viewer.head_unit_ids:
-        unit_wide.append(Q(_coordinating(model, viewer.head_unit_ids)))
-    if not unit_wide:
+        open_sight.append(Q(_coordinating(model, viewer.head_unit_ids)))
+    if not open_sight:
         return personal
-    return personal | (Q(secrecy=Secrecy.NONE) & reduce(or_, unit_wide))
+    return personal | (Q(secrecy=Secrecy.NONE) & reduce(or_, open_sight))
 
 
 def visible(queryset: QuerySet, user) -> QuerySet:
@@ -401,3 +498,90 @@ def members_of(unit_id: int) -> QuerySet:
     return get_user_model().objects.filter(
         is_active=True, staff__unit_id=unit_id, staff__is_active=True
     )
+
+
+def holders_of(code: str, day=None) -> QuerySet:
+    """Active users who hold the role on `day` (today by default)."""
+    from django.contrib.auth import get_user_model
+
+    day = day or timezone.localdate()
+    return get_user_model().objects.filter(
+        is_active=True,
+        staff__is_active=True,
+        pk__in=RoleAssignment.objects.valid_on(day).filter(role__code=code).values("user_id"),
+    )
+
+
+# Accounts and rights (issue 16) ---------------------------------------------------------------
+
+
+def is_leadership_account(user) -> bool:
+    return StaffMember.objects.filter(
+        user_id=user.pk, is_active=True, position__in=[Position.CHIEF, Position.DEPUTY_CHIEF]
+    ).exists()
+
+
+def is_privileged_account(user) -> bool:
+    """A leader's or an administrator's account: its password is reset only with a second
+    person's approval. Ordinary staff's passwords the account administrator resets himself."""
+    if user.is_superuser or user.is_staff:
+        return True
+    if is_leadership_account(user):
+        return True
+    return RoleAssignment.objects.valid_on(timezone.localdate()).filter(user_id=user.pk).exists()
+
+
+def may_administer_accounts(user) -> bool:
+    return bool(user.is_authenticated and (user.is_superuser or viewer_for(user).is_system_admin))
+
+
+def _cipher_it_heads() -> QuerySet:
+    from django.contrib.auth import get_user_model
+
+    from units.roles import ACCOUNTS_UNIT_CODE
+
+    return get_user_model().objects.filter(
+        is_active=True,
+        staff__is_active=True,
+        staff__position=Position.HEAD,
+        staff__unit__code=ACCOUNTS_UNIT_CODE,
+    )
+
+
+def _users_in_position(position: str) -> QuerySet:
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(
+        is_active=True, staff__is_active=True, staff__position=position
+    )
+
+
+def privileged_change_approvers(change) -> list:
+    """Who may approve a privileged change: never the requester, never the account it is for.
+    A leadership account's change is the chief's (a deputy chief's when it is the chief's own
+    account); any other change is the chief's or Cipher–IT's head's (Điều 11.6)."""
+    target = change.target
+    if is_leadership_account(target):
+        if target.staff.position == Position.CHIEF:
+            candidates = _users_in_position(Position.DEPUTY_CHIEF)
+        else:
+            candidates = _users_in_position(Position.CHIEF)
+    else:
+        candidates = _users_in_position(Position.CHIEF) | _cipher_it_heads()
+    return list(candidates.exclude(pk__in=[change.requested_by_id, change.target_id]).distinct())
+
+
+def can_decide_privileged_change(user, change) -> bool:
+    if not change.is_pending or user.pk in (change.requested_by_id, change.target_id):
+        return False
+    return any(approver.pk == user.pk for approver in privileged_change_approvers(change))
+
+
+def may_see_privileged_changes(user) -> bool:
+    """Account administrators ask; leadership and Cipher–IT's head decide."""
+    if not user.is_authenticated:
+        return False
+    viewer = viewer_for(user)
+    if user.is_superuser or viewer.is_system_admin or viewer.is_leadership:
+        return True
+    return _cipher_it_heads().filter(pk=user.pk).exists()

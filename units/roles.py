@@ -73,19 +73,20 @@ def _group(name: str) -> Group:
 
 
 def sync_role_groups(staff) -> None:
-    """Put the account in the admin groups its position calls for."""
+    """Put the account in the leadership group its position calls for. The system
+    administrators' rights follow the role by its dates (`units.backends.OfficeModelBackend`):
+    no stored membership to forget when the role ends."""
     user = staff.user
     wants = set()
     if staff.position in (Position.CHIEF, Position.DEPUTY_CHIEF) and staff.is_active:
         wants.add(LEADERSHIP_GROUP)
-    if staff.is_system_admin and staff.is_active:
-        wants.add(SYSTEM_ADMIN_GROUP)
-    has = set(
-        user.groups.filter(name__in=[LEADERSHIP_GROUP, SYSTEM_ADMIN_GROUP]).values_list(
-            "name", flat=True
-        )
-    )
+    has = set(user.groups.filter(name=LEADERSHIP_GROUP).values_list("name", flat=True))
     for name in wants - has:
         user.groups.add(_group(name))
     for name in has - wants:
         user.groups.remove(_group(name))
+
+
+#: The unit that keeps accounts and rights (Cipher–IT, Điều 11.6): its head approves the rights
+#: changes of accounts that are not leadership's.
+ACCOUNTS_UNIT_CODE = "cy"

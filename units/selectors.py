@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from units import approvals, permissions
-from units.choices import ConsultationStatus, Position, TaskStatus
+from units.choices import ConsultationStatus, Position, RoleCode, TaskStatus
 from units.models import (
     CollectiveDiscussion,
     Consultation,
     Delegation,
     Escalation,
+    PrivilegedChange,
+    RoleAssignment,
     StaffMember,
     Task,
     Unit,
@@ -30,6 +32,13 @@ def units_with_people() -> QuerySet[Unit]:
                 "members",
                 queryset=StaffMember.objects.filter(is_active=True)
                 .select_related("user")
+                .annotate(
+                    is_records_clerk=Exists(
+                        RoleAssignment.objects.valid_on(timezone.localdate()).filter(
+                            user_id=OuterRef("user_id"), role__code=RoleCode.RECORDS_CLERK
+                        )
+                    )
+                )
                 .order_by("position", "user__last_name"),
             )
         )
@@ -122,3 +131,24 @@ def discussions_of(obj) -> list[CollectiveDiscussion]:
             content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
         ).prefetch_related("participants")
     )
+
+
+def privileged_changes_for(user) -> QuerySet[PrivilegedChange]:
+    """Account administrators and the chief see every rights request; a deputy chief those
+    about the chief's account, Cipher–IT's head those about accounts that are not leadership's;
+    anyone those he asked for or that concern him."""
+    rows = PrivilegedChange.objects.select_related("target", "requested_by", "decided_by")
+    if not user.is_authenticated:
+        return rows.none()
+    viewer = permissions.viewer_for(user)
+    if user.is_superuser or viewer.is_system_admin or viewer.is_chief:
+        return rows
+    mine = Q(requested_by=user) | Q(target=user)
+    leadership = StaffMember.objects.filter(
+        is_active=True, position__in=[Position.CHIEF, Position.DEPUTY_CHIEF]
+    )
+    if viewer.is_deputy_chief:
+        mine |= Q(target__in=leadership.filter(position=Position.CHIEF).values("user_id"))
+    elif viewer.position == Position.HEAD and permissions.may_see_privileged_changes(user):
+        mine |= ~Q(target__in=leadership.values("user_id"))
+    return rows.filter(mine)

@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from datetime import date
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -17,12 +19,23 @@ from core.audit import stamp
 from core.services import notify
 from core.workdays import add_working_days
 from units import approvals, ownership, permissions
-from units.choices import ConsultationStatus, Position, Secrecy, TaskStatus
+from units.choices import (
+    ConsultationStatus,
+    Position,
+    PrivilegedChangeKind,
+    PrivilegedChangeStatus,
+    RoleCode,
+    Secrecy,
+    TaskStatus,
+)
 from units.models import (
     CollectiveDiscussion,
     Consultation,
     Delegation,
     Escalation,
+    PrivilegedChange,
+    Role,
+    RoleAssignment,
     StaffMember,
     Task,
     Unit,
@@ -58,32 +71,262 @@ def staff_create(
     password: str | None = None,
     email: str = "",
     title: str = "",
-    is_records_clerk: bool = False,
-    is_system_admin: bool = False,
+    roles: Iterable[str] = (),
 ) -> StaffMember:
-    """An account and its place in the office. Leadership and system administrators reach the
-    admin (their decisions; accounts and catalogues)."""
+    """An account and its place in the office, with the roles it starts with (from today,
+    open-ended). Leadership and system administrators reach the admin (their decisions;
+    accounts and catalogues). Roles given later need a second person's approval
+    (`privileged_change_request`)."""
+    roles = list(roles)
     first, _sep, last = full_name.rpartition(" ")
     user = User(username=username, first_name=first, last_name=last or full_name, email=email)
-    user.is_staff = position in (Position.CHIEF, Position.DEPUTY_CHIEF) or is_system_admin
+    user.is_staff = position in (Position.CHIEF, Position.DEPUTY_CHIEF) or (
+        RoleCode.SYSTEM_ADMIN in roles
+    )
     if password:
         user.set_password(password)
     else:
         user.set_unusable_password()
     user.full_clean(exclude=["password"])
+    stamp(user, actor=actor, reason=_("Tạo tài khoản"))
     user.save()
-    staff = StaffMember(
-        user=user,
-        unit=unit,
-        position=position,
-        title=title,
-        is_records_clerk=is_records_clerk,
-        is_system_admin=is_system_admin,
-    )
+    staff = StaffMember(user=user, unit=unit, position=position, title=title)
     staff.full_clean()
+    stamp(staff, actor=actor, reason=_("Tạo tài khoản"))
     staff.save()
+    for code in roles:
+        _role_grant(
+            user=user,
+            code=code,
+            starts_on=timezone.localdate(),
+            ends_on=None,
+            granted_by=actor,
+            reason=_("Vai trò khi tạo tài khoản"),
+        )
     sync_role_groups(staff)
     return staff
+
+
+def role_for(code: str) -> Role:
+    """The role row of a code the code knows (seeded by migration; put back after a flush)."""
+    if code not in RoleCode.values:
+        raise ValidationError({"role": _("Vai trò không tồn tại.")})
+    return Role.objects.get_or_create(code=code, defaults={"name": RoleCode(code).label})[0]
+
+
+def _role_grant(*, user, code: str, starts_on, ends_on, granted_by, reason: str) -> RoleAssignment:
+    assignment = RoleAssignment(
+        user=user,
+        role=role_for(code),
+        starts_on=starts_on,
+        ends_on=ends_on,
+        granted_by=granted_by,
+        reason=reason,
+    )
+    assignment.full_clean()
+    stamp(assignment, actor=granted_by, reason=reason)
+    assignment.save()
+    permissions.forget_viewer(user)
+    return assignment
+
+
+# Accounts and rights (issue 16) --------------------------------------------------------------
+
+#: A privileged change is explained well enough for the approver and the record.
+PRIVILEGED_REASON_MIN_LENGTH = 20
+
+
+def _parse_day(value, field: str):
+    if value in (None, ""):
+        return None
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError as exc:
+        raise ValidationError({field: _("Ngày không hợp lệ.")}) from exc
+
+
+def privileged_change_check(*, actor, target, kind: str, payload: dict, reason: str) -> None:
+    """Refuse, with a Vietnamese message, a request that may not be made: asked for oneself,
+    without a reason long enough, or with a payload its kind does not understand."""
+    if target.pk == actor.pk:
+        raise ValidationError(
+            _("Không ai được tự cấp quyền hay tự thay đổi quyền của tài khoản mình.")
+        )
+    if len((reason or "").strip()) < PRIVILEGED_REASON_MIN_LENGTH:
+        raise ValidationError(
+            {
+                "reason": _("Ghi rõ lý do (ít nhất %(count)d ký tự).")
+                % {"count": PRIVILEGED_REASON_MIN_LENGTH}
+            }
+        )
+    if kind == PrivilegedChangeKind.PASSWORD:
+        if not isinstance(payload.get("password_hash"), str):
+            raise ValidationError(_("Thiếu mật khẩu mới."))
+    elif kind in (PrivilegedChangeKind.SUPERUSER, PrivilegedChangeKind.STAFF):
+        if not isinstance(payload.get("value"), bool):
+            raise ValidationError(_("Thiếu giá trị mới của quyền."))
+    elif kind == PrivilegedChangeKind.GROUPS:
+        ids = payload.get("group_ids")
+        if not isinstance(ids, list) or Group.objects.filter(pk__in=ids).count() != len(set(ids)):
+            raise ValidationError(_("Nhóm quyền không tồn tại."))
+    elif kind == PrivilegedChangeKind.ROLE:
+        role_for(payload.get("role", ""))
+        starts_on = _parse_day(payload.get("starts_on"), "starts_on")
+        ends_on = _parse_day(payload.get("ends_on"), "ends_on")
+        if starts_on is None:
+            raise ValidationError({"starts_on": _("Nhập ngày bắt đầu.")})
+        if ends_on is not None and ends_on < starts_on:
+            raise ValidationError({"ends_on": _("Ngày kết thúc phải từ ngày bắt đầu trở đi.")})
+    else:
+        raise ValidationError({"kind": _("Loại thay đổi không hợp lệ.")})
+
+
+def _change_url(change: PrivilegedChange) -> str:
+    return f"/admin/units/privilegedchange/{change.pk}/change/"
+
+
+@transaction.atomic
+def privileged_change_request(
+    *, actor, target, kind: str, payload: dict, reason: str
+) -> PrivilegedChange:
+    """Ask for a change of an account's rights. Nothing is applied: a second person approves
+    it (`privileged_change_approve`); the approvers and the account's owner are told."""
+    privileged_change_check(actor=actor, target=target, kind=kind, payload=payload, reason=reason)
+    change = PrivilegedChange(
+        kind=kind, target=target, payload=payload, reason=reason.strip(), requested_by=actor
+    )
+    approvers = permissions.privileged_change_approvers(change)
+    if not approvers:
+        raise ValidationError(_("Không có người có thẩm quyền duyệt thay đổi này."))
+    change.full_clean()
+    stamp(change, actor=actor, reason=change.reason)
+    change.save()
+    label = change.get_kind_display()
+    name = target.get_full_name() or target.username
+    notify(
+        recipients=approvers,
+        title=_("Đề nghị thay đổi quyền chờ duyệt: %(kind)s – %(name)s")
+        % {"kind": label, "name": name},
+        body=change.reason,
+        url=_change_url(change),
+    )
+    notify(
+        recipients=[target],
+        title=_("Có đề nghị thay đổi tài khoản của bạn: %(kind)s") % {"kind": label},
+        body=change.reason,
+    )
+    return change
+
+
+def _apply(change: PrivilegedChange, *, approver, reason: str) -> None:
+    target = User.objects.select_for_update().get(pk=change.target_id)
+    payload = change.payload
+    if change.kind == PrivilegedChangeKind.ROLE:
+        _role_grant(
+            user=target,
+            code=payload["role"],
+            starts_on=_parse_day(payload["starts_on"], "starts_on"),
+            ends_on=_parse_day(payload.get("ends_on"), "ends_on"),
+            granted_by=approver,
+            reason=reason,
+        )
+        if payload["role"] == RoleCode.SYSTEM_ADMIN:
+            target.is_staff = True
+    elif change.kind == PrivilegedChangeKind.PASSWORD:
+        target.password = payload["password_hash"]
+    elif change.kind == PrivilegedChangeKind.SUPERUSER:
+        target.is_superuser = payload["value"]
+    elif change.kind == PrivilegedChangeKind.STAFF:
+        target.is_staff = payload["value"]
+    elif change.kind == PrivilegedChangeKind.GROUPS:
+        target.groups.set(Group.objects.filter(pk__in=payload["group_ids"]))
+    stamp(target, actor=approver, reason=reason)
+    target.save()
+
+
+@transaction.atomic
+def privileged_change_approve(
+    *, actor, change: PrivilegedChange, comment: str = ""
+) -> PrivilegedChange:
+    """A second person approves: the change is applied, recorded in the account's history with
+    the approver and the reason, and the owner and the requester are told."""
+    change = PrivilegedChange.objects.select_for_update().select_related("target").get(pk=change.pk)
+    if not permissions.can_decide_privileged_change(actor, change):
+        raise PermissionDenied(
+            _(
+                "Bạn không được duyệt đề nghị này: người đề nghị và người được thay đổi không tự "
+                "duyệt."
+            )
+        )
+    reason = _("%(kind)s theo đề nghị số %(number)d của %(requester)s: %(reason)s") % {
+        "kind": change.get_kind_display(),
+        "number": change.pk,
+        "requester": change.requested_by.get_username(),
+        "reason": change.reason,
+    }
+    _apply(change, approver=actor, reason=reason)
+    change.status = PrivilegedChangeStatus.APPROVED
+    _decided(change, actor=actor, comment=comment)
+    notify(
+        recipients=[change.target, change.requested_by],
+        title=_("Tài khoản %(username)s đã được thay đổi: %(kind)s")
+        % {"username": change.target.get_username(), "kind": change.get_kind_display()},
+        body=change.reason,
+    )
+    return change
+
+
+@transaction.atomic
+def privileged_change_reject(
+    *, actor, change: PrivilegedChange, comment: str = ""
+) -> PrivilegedChange:
+    change = PrivilegedChange.objects.select_for_update().select_related("target").get(pk=change.pk)
+    if not permissions.can_decide_privileged_change(actor, change):
+        raise PermissionDenied(_("Bạn không được quyết định đề nghị này."))
+    change.status = PrivilegedChangeStatus.REJECTED
+    _decided(change, actor=actor, comment=comment)
+    notify(
+        recipients=[change.requested_by, change.target],
+        title=_("Đề nghị thay đổi tài khoản %(username)s bị từ chối: %(kind)s")
+        % {"username": change.target.get_username(), "kind": change.get_kind_display()},
+        body=comment,
+    )
+    return change
+
+
+def _decided(change: PrivilegedChange, *, actor, comment: str) -> None:
+    """The password hash is kept only while the request waits."""
+    change.payload = {key: value for key, value in change.payload.items() if key != "password_hash"}
+    change.decided_by = actor
+    change.decided_at = timezone.now()
+    change.decision_comment = comment
+    stamp(change, actor=actor, reason=comment or change.get_status_display())
+    change.save()
+
+
+@transaction.atomic
+def account_password_set(*, actor, user, password: str | None, reason: str = ""):
+    """Set an account's password (None: no password sign-in). An ordinary staff member's the
+    account administrator sets himself; a leader's, an administrator's or his own becomes a
+    request a second person approves. Returns the pending request, or None when applied."""
+    password_hash = make_password(password)
+    if user.pk == actor.pk or permissions.is_privileged_account(user):
+        return privileged_change_request(
+            actor=actor,
+            target=user,
+            kind=PrivilegedChangeKind.PASSWORD,
+            payload={"password_hash": password_hash},
+            reason=reason,
+        )
+    user.password = password_hash
+    stamp(user, actor=actor, reason=reason.strip() or _("Đặt lại mật khẩu"))
+    user.save(update_fields=["password"])
+    notify(
+        recipients=[user],
+        title=_("Mật khẩu của bạn đã được đặt lại bởi quản trị hệ thống"),
+        body=reason,
+    )
+    return None
 
 
 @transaction.atomic

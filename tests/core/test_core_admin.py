@@ -8,7 +8,7 @@ from core.models import DayOff, DayOffKind
 
 pytestmark = pytest.mark.django_db
 
-MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+MODEL_BACKEND = "units.backends.OfficeModelBackend"
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from core.templatetags.core_tags import party_date
 
 pytestmark = pytest.mark.django_db
 
-MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+MODEL_BACKEND = "units.backends.OfficeModelBackend"
 
 PARTY_CONTEXT = {
     "issuer_parent": "TỈNH ỦY QUẢNG NAM",

@@ -6,7 +6,7 @@ from core.models import Notification
 
 pytestmark = pytest.mark.django_db
 
-MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+MODEL_BACKEND = "units.backends.OfficeModelBackend"
 
 
 @pytest.fixture

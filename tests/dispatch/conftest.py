@@ -13,10 +13,13 @@ from django.utils import timezone
 from dispatch import services
 from dispatch.models import DocumentType, Issuer, Urgency
 from units import services as unit_services
-from units.choices import Position
+from units.choices import Position, RoleCode
 from units.models import Unit
 
 PASSWORD = "matkhau-thu-2026"
+#: Roles a fixture person holds from today: `_person(..., roles=CLERK)`.
+CLERK = (RoleCode.RECORDS_CLERK,)
+SYSADMIN = (RoleCode.SYSTEM_ADMIN,)
 
 
 def _blank_pdf() -> bytes:
@@ -42,7 +45,8 @@ class Office:
         return self.people[key]
 
 
-def _person(username, position, unit=None, **flags):
+def _person(username, position, unit=None, *, roles=()):
+    """A staff member built by the real service, holding `roles` (role codes) from today."""
     return unit_services.staff_create(
         actor=None,
         username=username,
@@ -51,7 +55,7 @@ def _person(username, position, unit=None, **flags):
         unit=unit,
         password=PASSWORD,
         email=f"{username}@vanphong.local",
-        **flags,
+        roles=roles,
     ).user
 
 
@@ -62,8 +66,8 @@ def build_office() -> Office:
         "dc": _person("dc1", Position.DEPUTY_CHIEF),
         "dc_other": _person("dc2", Position.DEPUTY_CHIEF),
         "hc_head": _person("hc_head", Position.HEAD, units["hc"]),
-        "clerk": _person("clerk1", Position.CIVIL_SERVANT, units["hc"], is_records_clerk=True),
-        "clerk2": _person("clerk2", Position.CIVIL_SERVANT, units["hc"], is_records_clerk=True),
+        "clerk": _person("clerk1", Position.CIVIL_SERVANT, units["hc"], roles=CLERK),
+        "clerk2": _person("clerk2", Position.CIVIL_SERVANT, units["hc"], roles=CLERK),
         "hc_staff": _person("hc_staff", Position.SPECIALIST, units["hc"]),
         "th_head": _person("th_head", Position.HEAD, units["th"]),
         "th_staff": _person("th_staff", Position.SPECIALIST, units["th"]),

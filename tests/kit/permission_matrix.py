@@ -32,7 +32,7 @@ from django.utils import timezone
 
 from units import permissions
 from units import services as unit_services
-from units.choices import Position
+from units.choices import Position, RoleCode
 from units.models import Unit
 
 PASSWORD = "matkhau-thu-2026"
@@ -182,10 +182,14 @@ def build_office() -> Office:
         "owner": _person("th_owner", Position.SPECIALIST, units["th"]),
         "coord_head": _person("hc_head", Position.HEAD, units["hc"]),
         "coord_staff": _person("hc_staff", Position.SPECIALIST, units["hc"]),
-        "clerk": _person("hc_clerk", Position.CIVIL_SERVANT, units["hc"], is_records_clerk=True),
+        "clerk": _person(
+            "hc_clerk", Position.CIVIL_SERVANT, units["hc"], roles=(RoleCode.RECORDS_CLERK,)
+        ),
         "other_head": _person("tc_head", Position.HEAD, units["tc"]),
         "other_staff": _person("tc_staff", Position.SPECIALIST, units["tc"]),
-        "sysadmin": _person("cy_admin", Position.SPECIALIST, units["cy"], is_system_admin=True),
+        "sysadmin": _person(
+            "cy_admin", Position.SPECIALIST, units["cy"], roles=(RoleCode.SYSTEM_ADMIN,)
+        ),
     }
     for codes, leader in [(["th", "hc", "lt"], "dc_in_charge"), (["qt", "tc", "cy"], "dc_other")]:
         for unit in Unit.objects.filter(code__in=codes):

@@ -8,10 +8,13 @@ import pytest
 from django.utils import timezone
 
 from units import services
-from units.choices import Position, Secrecy
+from units.choices import Position, RoleCode, Secrecy
 from units.models import Unit
 
 PASSWORD = "matkhau-thu-2026"
+#: Roles a fixture person holds from today: `_person(..., roles=CLERK)`.
+CLERK = (RoleCode.RECORDS_CLERK,)
+SYSADMIN = (RoleCode.SYSTEM_ADMIN,)
 
 
 @dataclass
@@ -23,7 +26,8 @@ class Office:
         return self.people[key]
 
 
-def _person(username, position, unit=None, **flags):
+def _person(username, position, unit=None, *, roles=()):
+    """A staff member built by the real service, holding `roles` (role codes) from today."""
     return services.staff_create(
         actor=None,
         username=username,
@@ -32,7 +36,7 @@ def _person(username, position, unit=None, **flags):
         unit=unit,
         password=PASSWORD,
         email=f"{username}@vanphong.local",
-        **flags,
+        roles=roles,
     ).user
 
 
@@ -60,10 +64,10 @@ def office(db):
         "owner": _person("th_owner", Position.SPECIALIST, units["th"]),
         "coord_head": _person("hc_head", Position.HEAD, units["hc"]),
         "coord_staff": _person("hc_staff", Position.SPECIALIST, units["hc"]),
-        "clerk": _person("hc_clerk", Position.CIVIL_SERVANT, units["hc"], is_records_clerk=True),
+        "clerk": _person("hc_clerk", Position.CIVIL_SERVANT, units["hc"], roles=CLERK),
         "other_head": _person("tc_head", Position.HEAD, units["tc"]),
         "other_staff": _person("tc_staff", Position.SPECIALIST, units["tc"]),
-        "sysadmin": _person("cy_admin", Position.SPECIALIST, units["cy"], is_system_admin=True),
+        "sysadmin": _person("cy_admin", Position.SPECIALIST, units["cy"], roles=SYSADMIN),
     }
     Unit.objects.filter(code__in=["th", "hc", "lt"]).update(deputy_chief=people["dc_in_charge"])
     Unit.objects.filter(code__in=["qt", "tc", "cy"]).update(deputy_chief=people["dc_other"])

@@ -26,7 +26,8 @@ from dispatch.models import (
 )
 from dispatch.numbering import SEQUENCE_PREFIX, sequence
 from dispatch.selectors import default_register
-from units.choices import Position, Secrecy
+from units import permissions
+from units.choices import Position, RoleCode, Secrecy
 from units.models import StaffMember, Unit
 
 SENDERS = [
@@ -115,7 +116,9 @@ class Command(BaseCommand):
     def handle(self, *args, documents: int, batch: int, seed: int, **options):
         random.seed(seed)
         register = default_register(RegisterKind.INCOMING)
-        clerk = StaffMember.objects.filter(is_records_clerk=True, is_active=True).first()
+        clerk = StaffMember.objects.filter(
+            user__in=permissions.holders_of(RoleCode.RECORDS_CLERK)
+        ).first()
         if register is None or clerk is None:
             raise CommandError("Cần sổ văn bản đến và một văn thư: chạy seed_demo trước.")
         people = self._people()

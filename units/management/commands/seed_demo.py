@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from units import services
-from units.choices import Position, Secrecy
+from units.choices import Position, RoleCode, Secrecy
 from units.models import Consultation, Escalation, Task, Unit
 from units.roles import ensure_groups
 
@@ -24,8 +24,20 @@ PEOPLE = [
     ("th.cv2", "Đặng Thị Cứu", "th", Position.SPECIALIST, {}),
     ("hc.truong", "Bùi Văn Hành", "hc", Position.HEAD, {}),
     ("hc.pho", "Đỗ Thị Chính", "hc", Position.DEPUTY, {}),
-    ("hc.vanthu1", "Ngô Thị Thư", "hc", Position.CIVIL_SERVANT, {"is_records_clerk": True}),
-    ("hc.vanthu2", "Dương Văn Ký", "hc", Position.CIVIL_SERVANT, {"is_records_clerk": True}),
+    (
+        "hc.vanthu1",
+        "Ngô Thị Thư",
+        "hc",
+        Position.CIVIL_SERVANT,
+        {"roles": [RoleCode.RECORDS_CLERK]},
+    ),
+    (
+        "hc.vanthu2",
+        "Dương Văn Ký",
+        "hc",
+        Position.CIVIL_SERVANT,
+        {"roles": [RoleCode.RECORDS_CLERK]},
+    ),
     ("hc.cv", "Lý Thị Dân", "hc", Position.SPECIALIST, {}),
     ("lt.truong", "Mai Văn Lưu", "lt", Position.HEAD, {}),
     ("lt.pho", "Trịnh Thị Trữ", "lt", Position.DEPUTY, {}),
@@ -38,9 +50,9 @@ PEOPLE = [
     ("tc.truong", "Đinh Thị Tài", "tc", Position.HEAD, {}),
     ("tc.pho", "Quách Văn Chính", "tc", Position.DEPUTY, {}),
     ("tc.cv", "Mạc Thị Phí", "tc", Position.SPECIALIST, {}),
-    ("cy.truong", "Lâm Văn Mã", "cy", Position.HEAD, {"is_system_admin": True}),
+    ("cy.truong", "Lâm Văn Mã", "cy", Position.HEAD, {"roles": [RoleCode.SYSTEM_ADMIN]}),
     ("cy.pho", "Châu Thị Tin", "cy", Position.DEPUTY, {}),
-    ("cy.cv", "Triệu Văn Mạng", "cy", Position.SPECIALIST, {"is_system_admin": True}),
+    ("cy.cv", "Triệu Văn Mạng", "cy", Position.SPECIALIST, {"roles": [RoleCode.SYSTEM_ADMIN]}),
 ]
 
 #: which deputy chief is in charge of which units
@@ -164,7 +176,7 @@ class Command(BaseCommand):
             (
                 username,
                 f"{name} — {position.label}{' — ' + code.upper() if code else ''}"
-                f"{' (văn thư)' if flags.get('is_records_clerk') else ''}",
+                f"{' (văn thư)' if RoleCode.RECORDS_CLERK in flags.get('roles', ()) else ''}",
             )
             for username, name, code, position, flags in PEOPLE
         ]
