@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from core.models import GeneratedFile, GeneratedFileStatus, Notification
 from core.pdf import PDF_BUILDERS, get_pdf_builder, render_pdf
 from core.selectors import notifications_for
+from core.text import clip
 
 logger = logging.getLogger(__name__)
 
@@ -42,7 +43,7 @@ def notify(
         if user is None or user.pk is None or user.pk in seen or not user.is_active:
             continue
         seen.add(user.pk)
-        rows.append(Notification(recipient=user, title=title[:255], body=body, url=url))
+        rows.append(Notification(recipient=user, title=clip(title, 255), body=body, url=url))
     if not rows:
         return []
     for row in rows:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from core.audit import stamp
 from core.services import notify
+from core.text import clip
 from core.workdays import add_working_days, next_working_day
 from dispatch import formatcheck, selectors
 from dispatch.choices import (
@@ -210,7 +211,7 @@ def _present(*, actor, document: IncomingDocument, leaders: list) -> IncomingDoc
         % {
             "urgent": _("KHẨN – ") if document.is_urgent else "",
             "number": document.number,
-            "summary": document.summary[:150],
+            "summary": clip(document.summary, 150),
         },
         url=document.get_absolute_url(),
     )
@@ -510,7 +511,7 @@ def outgoing_consult(
     consultation = unit_services.consultation_create(
         actor=actor,
         asked_unit=asked_unit,
-        subject=_("Góp ý dự thảo: %(summary)s") % {"summary": document.summary[:250]},
+        subject=_("Góp ý dự thảo: %(summary)s") % {"summary": clip(document.summary, 250)},
         question=question,
         due_working_days=due_working_days,
         secrecy=document.secrecy,
@@ -538,7 +539,7 @@ def outgoing_review(*, actor, document: OutgoingDocument) -> OutgoingDocument:
     document.save(update_fields=["stage", "reviewed_by", "reviewed_at", "updated_at"])
     notify(
         recipients=clerks,
-        title=_("Kiểm tra thể thức: %(summary)s") % {"summary": document.summary[:150]},
+        title=_("Kiểm tra thể thức: %(summary)s") % {"summary": clip(document.summary, 150)},
         url=document.get_absolute_url(),
     )
     return document
@@ -587,7 +588,8 @@ def outgoing_confirm_check(*, actor, document: OutgoingDocument) -> OutgoingDocu
     document.save(update_fields=["stage", "format_checked_by", "format_checked_at", "updated_at"])
     notify(
         recipients=[document.owner],
-        title=_("Thể thức đạt, có thể trình ký: %(summary)s") % {"summary": document.summary[:150]},
+        title=_("Thể thức đạt, có thể trình ký: %(summary)s")
+        % {"summary": clip(document.summary, 150)},
         url=document.get_absolute_url(),
     )
     return document
@@ -611,7 +613,7 @@ def _on_signed(document: OutgoingDocument, actor) -> None:
     document.save(update_fields=["stage", "updated_at"])
     notify(
         recipients=selectors.records_clerks(),
-        title=_("Cấp số, phát hành: %(summary)s") % {"summary": document.summary[:150]},
+        title=_("Cấp số, phát hành: %(summary)s") % {"summary": clip(document.summary, 150)},
         url=document.get_absolute_url(),
     )
 
@@ -695,7 +697,7 @@ def outgoing_dispatch(*, actor, document: OutgoingDocument) -> OutgoingDocument:
     notify(
         recipients=[head for head in heads if head is not None],
         title=_("Văn bản %(number)s gửi đơn vị: %(summary)s")
-        % {"number": document.number_and_symbol, "summary": document.summary[:150]},
+        % {"number": document.number_and_symbol, "summary": clip(document.summary, 150)},
     )
     return document
 

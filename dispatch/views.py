@@ -20,6 +20,7 @@ from dispatch.choices import (
     IncomingStatus,
     LetterStatus,
     OutgoingStage,
+    RegisterKind,
 )
 from dispatch.models import IncomingDocument, Letter, OutgoingDocument
 from units import approvals, ownership, permissions
@@ -419,9 +420,16 @@ def register_export(request):
     """The register for a date range: PDF (in the background beyond INLINE_MAX_DAYS), CSV or
     XLSX, with only the documents the user may see."""
     today = timezone.localdate()
+    # A register page links here with `?kind=…` alone: that picks the register, it is no request.
+    kind = request.GET.get("kind")
     form = forms.RegisterExportForm(
-        request.GET or None,
-        initial={"date_from": today.replace(day=1), "date_to": today, "output": "pdf"},
+        request.GET if "output" in request.GET else None,
+        initial={
+            "kind": kind if kind in (RegisterKind.INCOMING, RegisterKind.OUTGOING) else None,
+            "date_from": today.replace(day=1),
+            "date_to": today,
+            "output": "pdf",
+        },
     )
     if not form.is_valid():
         return render(request, "dispatch/register_export.html", {"form": form})

@@ -1,0 +1,116 @@
+"""Daily use at an office screen (1366×768) in Chromium: tables keep dates and numbers whole, the
+chief's menu stays on one line and reads at WCAG AA contrast, the printed registers are linked."""
+
+from datetime import date
+
+import pytest
+
+from tests.dispatch.conftest import register_incoming
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+]
+
+PASSWORD = "matkhau-thu-2026"
+VIEWPORT = {"width": 1366, "height": 768}
+
+#: For each element: its text and on how many lines it is drawn (distinct tops of its text boxes).
+LINES_OF = """(selector) => [...document.querySelectorAll(selector)].map((el) => {
+  const range = document.createRange();
+  range.selectNodeContents(el);
+  const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+  return [el.innerText.trim(), tops.size];
+})"""
+
+#: WCAG contrast of each element's text against the navbar's background.
+CONTRAST_OF = """(selector) => {
+  const rgba = (text) => text.match(/[\\d.]+/g).map(Number);
+  const lum = ([r, g, b]) => {
+    const c = [r, g, b].map((v) => {
+      v /= 255;
+      return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+  };
+  const bg = rgba(getComputedStyle(document.querySelector('#main-navbar')).backgroundColor);
+  return [...document.querySelectorAll(selector)].map((el) => {
+    const [r, g, b, a = 1] = rgba(getComputedStyle(el).color);
+    const fg = [r, g, b].map((v, i) => v * a + bg[i] * (1 - a));
+    const [hi, lo] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+    return [el.innerText.trim(), (hi + 0.05) / (lo + 0.05)];
+  });
+}"""
+
+
+def signed_in(browser, live_server, username):
+    context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", viewport=VIEWPORT)
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/dang-nhap/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("main form button[type=submit]")
+    page.wait_for_url(lambda url: "/dang-nhap/" not in url)
+    return context, page
+
+
+def test_dates_numbers_and_symbols_never_wrap_in_the_register(browser, live_server, office):
+    for n in range(1, 4):
+        register_incoming(
+            office,
+            n=n,
+            sender="Ban Tuyên giáo và Dân vận Tỉnh ủy, Ban Tổ chức Tỉnh ủy, Ủy ban Kiểm tra",
+            number_and_symbol=f"87{n}-HD/BTGTU-BTCTU-UBKTTU",
+            document_date=date(2026, 11, 20),
+            summary="Về việc hướng dẫn tổ chức hội nghị học tập, quán triệt, triển khai thực hiện "
+            "nghị quyết đại hội đảng bộ các cấp nhiệm kỳ 2025–2030 trong toàn Đảng bộ tỉnh",
+        )
+    context, page = signed_in(browser, live_server, "clerk1")
+    page.goto(f"{live_server.url}/van-ban/den/")
+    tokens = page.evaluate(LINES_OF, "#incoming-table .cell-token")
+    # number, arrival date, number and symbol, document date, deadline; header and 3 rows
+    assert len(tokens) == 5 * 4
+    assert [text for text, lines in tokens if lines > 1] == []
+    # long text still wraps instead of widening the page
+    summaries = page.evaluate(LINES_OF, "#incoming-table tbody td:nth-child(6)")
+    assert all(lines > 1 for _, lines in summaries)
+    assert page.evaluate("document.documentElement.scrollWidth") <= VIEWPORT["width"]
+    context.close()
+
+
+def test_the_chiefs_menu_is_one_line_and_readable(browser, live_server, office):
+    context, page = signed_in(browser, live_server, "chief")
+    page.goto(f"{live_server.url}/van-ban/den/")
+    tops = page.evaluate(
+        "[...document.querySelectorAll('#main-navbar .navbar-brand, #main-navbar .nav-link,"
+        " #main-navbar .language-switcher')]"
+        ".map((el) => Math.round(el.getBoundingClientRect().top))"
+    )
+    assert len(tops) >= 8 and len(set(tops)) <= 2, tops  # links and the language buttons
+    assert page.evaluate(LINES_OF, "#main-navbar .nav-link") and all(
+        lines == 1 for _, lines in page.evaluate(LINES_OF, "#main-navbar .nav-link")
+    )
+    assert page.locator("#main-navbar").bounding_box()["height"] < 70
+    low = [
+        (text, round(ratio, 2))
+        for text, ratio in page.evaluate(CONTRAST_OF, "#main-navbar .nav-link")
+        if ratio < 4.5
+    ]
+    assert low == []
+    context.close()
+
+
+def test_the_printed_registers_are_linked_from_the_menu_and_the_registers(
+    browser, live_server, office
+):
+    context, page = signed_in(browser, live_server, "clerk1")
+    page.goto(f"{live_server.url}/van-ban/di/")
+    page.click("main .nav-tabs >> text=In sổ, xuất dữ liệu")
+    page.wait_for_url("**/van-ban/in-so/?kind=outgoing")
+    assert page.locator("#id_kind").input_value() == "outgoing"
+    assert page.locator(".invalid-feedback, .errorlist").count() == 0
+    page.click("#main-navbar >> text=Văn bản")
+    page.click("#main-navbar >> text=In sổ, xuất dữ liệu")
+    page.wait_for_url("**/van-ban/in-so/")
+    context.close()
