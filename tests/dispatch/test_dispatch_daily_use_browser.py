@@ -5,8 +5,6 @@ from datetime import date
 
 import pytest
 
-from tests.dispatch.conftest import register_incoming
-
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
@@ -55,10 +53,11 @@ def signed_in(browser, live_server, username):
     return context, page
 
 
-def test_dates_numbers_and_symbols_never_wrap_in_the_register(browser, live_server, office):
+def test_dates_numbers_and_symbols_never_wrap_in_the_register(
+    browser, live_server, office, register
+):
     for n in range(1, 4):
-        register_incoming(
-            office,
+        register(
             n=n,
             sender="Ban Tuyên giáo và Dân vận Tỉnh ủy, Ban Tổ chức Tỉnh ủy, Ủy ban Kiểm tra",
             number_and_symbol=f"87{n}-HD/BTGTU-BTCTU-UBKTTU",
@@ -113,4 +112,18 @@ def test_the_printed_registers_are_linked_from_the_menu_and_the_registers(
     page.click("#main-navbar >> text=Văn bản")
     page.click("#main-navbar >> text=In sổ, xuất dữ liệu")
     page.wait_for_url("**/van-ban/in-so/")
+    context.close()
+
+
+def test_a_missing_page_is_answered_in_the_layout_with_a_way_home(
+    browser, live_server, office, settings
+):
+    settings.DEBUG = False
+    context, page = signed_in(browser, live_server, "chief")
+    response = page.goto(f"{live_server.url}/van-ban/den/999999/")
+    assert response.status == 404
+    assert page.inner_text("#error-page h1") == "Không tìm thấy trang"
+    assert page.locator("#main-navbar .nav-link", has_text="Văn bản").count() == 1
+    page.click("#error-page >> text=Về trang chủ")
+    page.wait_for_url(f"{live_server.url}/")
     context.close()
