@@ -456,15 +456,7 @@ def register_export(request):
         content = registers.to_xlsx(sheet)
         content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     else:
-        content = render_pdf(
-            "dispatch/pdf/register.html",
-            {
-                "title": sheet.title,
-                "subtitle": sheet.subtitle,
-                "columns": sheet.columns,
-                "rows": sheet.rows,
-            },
-        )
+        content = render_pdf("dispatch/pdf/register.html", sheet.pdf_context())
         content_type = "application/pdf"
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{stem}.{output}"'
