@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from core.pdf import render_pdf
 from core.services import pdf_request
-from dispatch import forms, registers, selectors, services, tables
+from dispatch import documents, forms, registers, selectors, services, tables
 from dispatch.choices import (
     AWAITING_DISTRIBUTION,
     IN_HANDLING,
@@ -617,6 +617,16 @@ def travel_paper_list(request):
         "dispatch/travel_paper_list.html",
         {"form": form, "papers": papers, "following": following},
     )
+
+
+@login_required
+def travel_paper_pdf(request, pk: int):
+    """The signed paper in the Party layout, from HC's books (anyone else: 404)."""
+    paper = get_object_or_404(selectors.travel_papers(request.user), pk=pk)
+    template_name, context = documents.travel_paper_document(paper)
+    response = HttpResponse(render_pdf(template_name, context), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="giay-di-duong-{paper.number}.pdf"'
+    return response
 
 
 @login_required
