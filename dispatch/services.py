@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from core.audit import stamp
 from core.services import notify
+from core.tables import day
 from core.text import clip
 from core.workdays import add_working_days, next_working_day
 from dispatch import formatcheck, selectors
@@ -127,14 +128,25 @@ def incoming_register(
     attachments: Iterable = (),
     register: Register | None = None,
     allow_duplicate: bool = False,
+    allow_late_document_date: bool = False,
 ) -> IncomingDocument:
     """A clerk enters a received document in the register and takes its incoming number. Until
     leadership distributes it, the clerk's unit (HC) leads it and the clerk is in charge. It must
-    reach leadership by the next working day; an urgent one is presented at once."""
+    reach leadership by the next working day; an urgent one is presented at once. A document
+    dated after the day it arrived is a typing slip more often than not: the clerk confirms it
+    (`allow_late_document_date`)."""
     viewer = _require_clerk(actor)
     register = register or selectors.default_register(RegisterKind.INCOMING)
     if register is None or register.kind != RegisterKind.INCOMING:
         raise ValidationError(_("Chưa có sổ văn bản đến đang dùng."))
+    if not allow_late_document_date and document_date > timezone.localdate(received_at):
+        message = _(
+            "Ngày văn bản (%(date)s) sau ngày đến (%(received)s). Kiểm tra lại, hoặc đánh dấu ô "
+            "xác nhận nếu đúng như vậy."
+        ) % {"date": day(document_date), "received": day(timezone.localdate(received_at))}
+        raise ValidationError(
+            {"document_date": ValidationError(message, code="late_document_date")}
+        )
     if (
         not allow_duplicate
         and selectors.incoming_duplicates(

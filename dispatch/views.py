@@ -57,6 +57,12 @@ def incoming_list(request):
     )
 
 
+def _error_codes(error: ValidationError) -> set:
+    if hasattr(error, "error_dict"):
+        return {item.code for items in error.error_dict.values() for item in items}
+    return {item.code for item in error.error_list}
+
+
 @login_required
 def incoming_create(request):
     if not permissions.viewer_for(request.user).is_records_clerk:
@@ -81,9 +87,12 @@ def incoming_create(request):
                 document_deadline=data["document_deadline"],
                 attachments=data["attachments"],
                 allow_duplicate=data["allow_duplicate"],
+                allow_late_document_date=data["allow_late_document_date"],
             )
         except ValidationError as error:
-            if error.code == "duplicate":
+            if "late_document_date" in _error_codes(error):
+                form.ask_document_date_confirmation()
+            if "duplicate" in _error_codes(error):
                 form.ask_duplicate_confirmation()
                 duplicates = list(
                     selectors.incoming_duplicates(
@@ -93,7 +102,8 @@ def incoming_create(request):
                         document_date=data["document_date"],
                     ).select_related("lead_unit")[:10]
                 )
-            attach_errors(form, error)
+            else:  # the duplicate is told once, by the warning above the form
+                attach_errors(form, error)
         else:
             messages.success(
                 request, _("Đã vào sổ văn bản đến số %(number)s.") % {"number": document.number}
@@ -127,6 +137,7 @@ class IncomingDetailView(ActionDetailView):
             allowed=lambda user, doc: doc.status == IncomingStatus.REGISTERED and _is_clerk(user),
             perform=lambda user, doc, form: services.incoming_present(actor=user, document=doc),
             success=gettext_lazy("Đã trình lãnh đạo."),
+            primary=True,
         ),
         "distribute": Action(
             label=gettext_lazy("Phân phối"),
@@ -134,6 +145,7 @@ class IncomingDetailView(ActionDetailView):
             perform=_distribute,
             form_class=forms.DistributeForm,
             success=gettext_lazy("Đã phân phối văn bản."),
+            primary=True,
         ),
         "assign": Action(
             label=gettext_lazy("Giao người xử lý"),
@@ -162,6 +174,7 @@ class IncomingDetailView(ActionDetailView):
             ),
             form_class=forms.CloseForm,
             success=gettext_lazy("Đã hoàn thành xử lý văn bản."),
+            primary=True,
         ),
         "attach": Action(
             label=gettext_lazy("Đính kèm bản quét"),
@@ -183,6 +196,8 @@ class IncomingDetailView(ActionDetailView):
             ),
             form_class=forms.CancelForm,
             success=gettext_lazy("Đã hủy đăng ký; số đến được giữ lại trong sổ."),
+            destructive=True,
+            confirm=gettext_lazy("Hủy đăng ký văn bản này? Số đến vẫn được giữ trong sổ."),
         ),
     }
 
@@ -321,6 +336,7 @@ class OutgoingDetailView(ActionDetailView):
             ),
             perform=lambda user, doc, form: services.outgoing_submit(actor=user, document=doc),
             success=gettext_lazy("Đã trình ký."),
+            primary=True,
         ),
         "revise": Action(
             label=gettext_lazy("Sửa dự thảo"),
@@ -352,6 +368,7 @@ class OutgoingDetailView(ActionDetailView):
             allowed=lambda user, doc: doc.stage == OutgoingStage.SIGNED and _is_clerk(user),
             perform=lambda user, doc, form: services.outgoing_issue(actor=user, document=doc),
             success=gettext_lazy("Đã cấp số."),
+            primary=True,
         ),
         "seal": Action(
             label=gettext_lazy("Ghi sổ sử dụng con dấu"),
@@ -367,6 +384,7 @@ class OutgoingDetailView(ActionDetailView):
             allowed=lambda user, doc: doc.stage == OutgoingStage.ISSUED and _is_clerk(user),
             perform=lambda user, doc, form: services.outgoing_dispatch(actor=user, document=doc),
             success=gettext_lazy("Đã phát hành."),
+            primary=True,
         ),
         "receive": Action(
             label=gettext_lazy("Ghi ký nhận"),
@@ -520,6 +538,7 @@ class LetterDetailView(ActionDetailView):
             form_class=forms.LetterClassifyForm,
             form_kwargs=lambda letter: {"initial": {"is_anonymous": letter.is_anonymous}},
             success=gettext_lazy("Đã phân loại."),
+            primary=True,
         ),
         "route": Action(
             label=gettext_lazy("Duyệt chuyển đơn"),

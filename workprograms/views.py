@@ -151,12 +151,14 @@ class ProgramDetailView(ActionDetailView):
             ),
             perform=_submit,
             success=gettext_lazy("Đã trình Phó Chánh Văn phòng phụ trách."),
+            primary=True,
         ),
         "resubmit": Action(
             label=gettext_lazy("Trình lại"),
             allowed=_may_submit(ApprovalStatus.RETURNED),
             perform=_submit,
             success=gettext_lazy("Đã trình lại."),
+            primary=True,
         ),
         "request_change": Action(
             label=gettext_lazy("Đề nghị điều chỉnh"),
@@ -263,12 +265,14 @@ class ChangeRequestDetailView(ActionDetailView):
             allowed=_may_submit(ApprovalStatus.DRAFT),
             perform=_submit,
             success=gettext_lazy("Đã trình đề nghị điều chỉnh."),
+            primary=True,
         ),
         "resubmit": Action(
             label=gettext_lazy("Trình lại"),
             allowed=_may_submit(ApprovalStatus.RETURNED),
             perform=_submit,
             success=gettext_lazy("Đã trình lại."),
+            primary=True,
         ),
     }
 
@@ -339,12 +343,14 @@ class ReportDetailView(ActionDetailView):
             allowed=_may_submit(ApprovalStatus.DRAFT),
             perform=_submit,
             success=gettext_lazy("Đã trình lãnh đạo."),
+            primary=True,
         ),
         "resubmit": Action(
             label=gettext_lazy("Trình lại"),
             allowed=_may_submit(ApprovalStatus.RETURNED),
             perform=_submit,
             success=gettext_lazy("Đã trình lại."),
+            primary=True,
         ),
     }
 

@@ -4,6 +4,13 @@ chief's menu stays on one line and reads at WCAG AA contrast, the printed regist
 from datetime import date
 
 import pytest
+from django.utils import timezone
+
+from core.tables import day
+from core.workdays import add_working_days
+from dispatch import services
+from dispatch.choices import IncomingStatus
+from dispatch.models import IncomingDocument
 
 pytestmark = [
     pytest.mark.browser,
@@ -39,6 +46,20 @@ CONTRAST_OF = """(selector) => {
     return [el.innerText.trim(), (hi + 0.05) / (lo + 0.05)];
   });
 }"""
+
+
+def pick(page, select: str, typed: str, expected: list[str]) -> None:
+    """Type into the searchable picker of `select`, check what it offers, take the first."""
+    control = page.locator(f"{select}-ts-control")
+    control.focus()
+    control.press_sequentially(typed)
+    dropdown = page.locator(f"{select}-ts-dropdown .option")
+    page.wait_for_function(
+        "([sel, n]) => document.querySelectorAll(sel).length === n",
+        arg=[f"{select}-ts-dropdown .option", len(expected)],
+    )
+    assert dropdown.all_inner_texts() == expected
+    control.press("Enter")
 
 
 def signed_in(browser, live_server, username):
@@ -126,4 +147,82 @@ def test_a_missing_page_is_answered_in_the_layout_with_a_way_home(
     assert page.locator("#main-navbar .nav-link", has_text="Văn bản").count() == 1
     page.click("#error-page >> text=Về trang chủ")
     page.wait_for_url(f"{live_server.url}/")
+    context.close()
+
+
+def test_registering_a_document_picks_its_type_without_diacritics_and_confirms_a_late_date(
+    browser, live_server, office
+):
+    context, page = signed_in(browser, live_server, "clerk1")
+    page.goto(f"{live_server.url}/van-ban/den/vao-so/")
+    page.fill("#id_sender", "Ban Tổ chức Tỉnh ủy")
+    page.fill("#id_number_and_symbol", "12-CV/BTCTU")
+    received = page.input_value("#id_received_at")  # "dd/mm/yyyy HH:MM", today
+    year = int(received[6:10])
+    page.fill("#id_document_date", f"31/12/{year + 1}")
+    pick(page, "#id_doc_type", "cong van", ["Công văn (CV)"])
+    assert page.locator("#id_doc_type").input_value() != ""
+    page.fill("#id_summary", "Về việc chuẩn bị hội nghị cán bộ chủ chốt")
+    page.set_input_files("#id_attachments", [])
+    page.click("button[name=save]")
+    page.wait_for_selector("#id_allow_late_document_date")
+    assert "sau ngày đến" in page.inner_text("main form")
+    assert not IncomingDocument.objects.exists()
+    page.click("button[name=save]")  # still unconfirmed: refused again
+    page.wait_for_selector("#id_allow_late_document_date")
+    assert not IncomingDocument.objects.exists()
+    page.check("#id_allow_late_document_date")
+    page.click("button[name=save]")
+    page.wait_for_selector("#incoming-status")
+    assert IncomingDocument.objects.get().document_date.year == year + 1
+    context.close()
+
+
+def test_cancelling_a_registration_asks_first_and_the_next_step_comes_first(
+    browser, live_server, office, register
+):
+    document = register(n=7)
+    context, page = signed_in(browser, live_server, "clerk1")
+    page.goto(live_server.url + document.get_absolute_url())
+    cards = page.locator("[id^=action-]")
+    assert cards.first.get_attribute("id") == "action-present"
+    assert cards.last.get_attribute("id") == "action-cancel"
+    assert "btn-primary" in page.get_attribute("button[name=submit-present]", "class")
+    assert "btn-outline-danger" in page.get_attribute("button[name=submit-cancel]", "class")
+    page.fill("#id_cancel-reason", "Vào sổ nhầm")
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    page.click("button[name=submit-cancel]")
+    page.wait_for_timeout(300)
+    assert asked and "Hủy đăng ký" in asked[0]
+    document.refresh_from_db()
+    assert document.status != IncomingStatus.CANCELLED
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("button[name=submit-cancel]")
+    page.wait_for_selector("text=Đã hủy đăng ký")
+    document.refresh_from_db()
+    assert document.status == IncomingStatus.CANCELLED
+    context.close()
+
+
+def test_distributing_picks_units_by_typing_and_shows_the_deadline_as_typed(
+    browser, live_server, office, register
+):
+    document = register(n=8)
+    services.incoming_present(actor=office["clerk"], document=document)
+    context, page = signed_in(browser, live_server, "chief")
+    page.goto(live_server.url + document.get_absolute_url())
+    units = "#id_distribute-coordinating_units"
+    pick(page, units, "tai chinh", ["Phòng Tài chính đảng"])
+    pick(page, units, "co yeu", ["Phòng (Trung tâm) Cơ yếu – Công nghệ thông tin"])
+    page.select_option("#id_distribute-lead_unit", label=office.units["th"].name_vi)
+    page.fill("#id_distribute-handling_days", "")
+    page.type("#id_distribute-handling_days", "10")
+    expected = day(add_working_days(timezone.localdate(), 10))
+    page.wait_for_selector(f".workdays-result:has-text('{expected}')")
+    page.click("button[name=submit-distribute]")
+    page.wait_for_selector("text=Đã phân phối văn bản.")
+    document.refresh_from_db()
+    assert document.handling_deadline == add_working_days(timezone.localdate(), 10)
+    assert set(document.coordinating_units.values_list("code", flat=True)) == {"tc", "cy"}
     context.close()
