@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, When
 from django.utils import timezone
 
 from units import approvals, permissions
@@ -10,6 +10,15 @@ from units.choices import ConsultationStatus, Position, TaskStatus
 from units.models import Consultation, Delegation, Escalation, StaffMember, Task, Unit
 
 OPEN_TASK_STATUSES = (TaskStatus.ASSIGNED, TaskStatus.IN_PROGRESS, TaskStatus.RETURNED)
+
+
+def position_rank() -> Case:
+    """Positions in the order of rank (head, deputies, specialists…), not of their codes."""
+    return Case(
+        *(When(position=value, then=rank) for rank, value in enumerate(Position.values)),
+        default=len(Position.values),
+        output_field=IntegerField(),
+    )
 
 
 def units_with_people() -> QuerySet[Unit]:
@@ -21,7 +30,7 @@ def units_with_people() -> QuerySet[Unit]:
                 "members",
                 queryset=StaffMember.objects.filter(is_active=True)
                 .select_related("user")
-                .order_by("position", "user__last_name"),
+                .order_by(position_rank(), "user__last_name"),
             )
         )
     )

@@ -204,3 +204,10 @@ def test_an_oversized_scan_is_refused(client, office, media_root, settings, pdf)
     response = client.post(CREATE, {**form_data(), "attachments": [pdf()]})
     assert "Tệp quá lớn" in response.content.decode()
     assert not IncomingDocument.objects.exists()
+
+
+def test_each_status_is_offered_once_in_the_filter(client, office):
+    client.force_login(office["clerk"])
+    html = client.get(reverse("dispatch:incoming-list")).content.decode()
+    assert html.count(">Đang xử lý</option>") == 1
+    assert html.count(">Chưa xử lý xong</option>") == 1
