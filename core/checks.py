@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.conf import settings
-from django.core.checks import CheckMessage, Error, Tags, register
+from django.core.checks import CheckMessage, Error, Tags, Warning, register
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connections
 
@@ -76,3 +76,31 @@ def check_secret_key(app_configs: Sequence[Any] | None = None, **kwargs: Any) ->
             )
         ]
     return []
+
+
+@register(deploy=True)
+def check_office_heading(
+    app_configs: Sequence[Any] | None = None, **kwargs: Any
+) -> list[CheckMessage]:
+    """Every Party-layout PDF prints OFFICE_PLACE and OFFICE_PARENT_NAME: in production they
+    must name the real province, not the demo one."""
+    if settings.DEBUG:
+        return []
+    unset = [
+        name
+        for name, demo in (
+            ("OFFICE_PLACE", settings.OFFICE_DEMO_PLACE),
+            ("OFFICE_PARENT_NAME", settings.OFFICE_DEMO_PARENT_NAME),
+        )
+        if getattr(settings, name, "").strip() in ("", demo)
+    ]
+    if not unset:
+        return []
+    return [
+        Warning(
+            f"{', '.join(unset)} not set while DEBUG is off: PDFs print the demo heading.",
+            hint="Set OFFICE_PLACE (e.g. Quảng Nam) and OFFICE_PARENT_NAME "
+            "(e.g. TỈNH ỦY QUẢNG NAM) in the environment.",
+            id="core.W001",
+        )
+    ]

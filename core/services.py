@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from core.generated import FILE_BUILDERS, get_file_builder
 from core.models import GeneratedFile, GeneratedFileStatus, Notification
 from core.selectors import notifications_for
+from core.text import clip
 
 logger = logging.getLogger(__name__)
 
@@ -71,7 +72,7 @@ def notify(
         if user is None or user.pk is None or user.pk in seen or not user.is_active:
             continue
         seen.add(user.pk)
-        rows.append(Notification(recipient=user, title=title[:255], body=body, url=url))
+        rows.append(Notification(recipient=user, title=clip(title, 255), body=body, url=url))
     if not rows:
         return []
     for row in rows:

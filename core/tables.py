@@ -78,6 +78,13 @@ class Column:
     cell: Cell
     #: extra class of the cell, from the row ("" for none)
     css: Callable[[Row], str] | None = None
+    #: a date, number or number-and-symbol: one token that must never break across lines
+    #: (long text still wraps); marks the header and every cell with `TOKEN_CLASS`
+    token: bool = False
+
+
+#: The class of cells that never wrap (static/css/office.css).
+TOKEN_CLASS = "cell-token"
 
 
 class Table:
@@ -98,7 +105,12 @@ class Table:
     def head(self) -> SafeString:
         return mark_safe(
             "<tr>"
-            + "".join(format_html("<th>{}</th>", column.header) for column in self.columns)
+            + "".join(
+                format_html('<th class="{}">{}</th>', TOKEN_CLASS, column.header)
+                if column.token
+                else format_html("<th>{}</th>", column.header)
+                for column in self.columns
+            )
             + "</tr>"
         )
 
@@ -116,6 +128,8 @@ class Table:
         for column in self.columns:
             content = _html(column.cell(row))
             css = column.css(row) if column.css else ""
+            if column.token:
+                css = f"{TOKEN_CLASS} {css}" if css else TOKEN_CLASS
             opening = f'<td class="{_html(css)}">' if css else "<td>"
             cells.append(f"{opening}{content}</td>")
         return "<tr>" + "".join(cells) + "</tr>"

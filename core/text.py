@@ -47,6 +47,18 @@ def fold(text: str) -> str:
     return strip_accents(text).lower()
 
 
+def clip(text: str, length: int) -> str:
+    """At most `length` characters, cut between words and ended by "…": a notice title reads
+    "…lấy ý kiến…", never "…lấy ý ki". A single word longer than `length` is cut inside."""
+    text = " ".join(text.split())
+    if len(text) <= length:
+        return text
+    cut = text[: length - 1]
+    if text[length - 1] != " " and " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.–-") + "…"
+
+
 def _register_sqlite_function(sender, connection, **kwargs) -> None:
     if connection.vendor == "sqlite":
         connection.connection.create_function(

@@ -10,6 +10,7 @@ urlpatterns = [
     path("thong-bao/", views.notification_list, name="notifications"),
     path("thong-bao/doc-het/", views.notifications_read_all, name="notifications_read_all"),
     path("thong-bao/<int:notification_id>/doc/", views.notification_read, name="notification_read"),
+    path("ngay-lam-viec/", views.working_day_after, name="working_day_after"),
     path("tep/<int:generated_file_id>/", views.generated_file_detail, name="generated_file_detail"),
     path(
         "tep/<int:generated_file_id>/tai-ve/",

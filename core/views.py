@@ -3,7 +3,7 @@ user's own rows, so someone else's id answers 404."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -100,3 +100,26 @@ def generated_file_download(request: HttpRequest, generated_file_id: int) -> Fil
         filename=generated.download_name,
         content_type=generated.content_type,
     )
+
+
+#: The longest span the working-day endpoint answers (the forms allow at most a year).
+WORKDAYS_MAX = 365
+
+
+@login_required
+@require_GET
+def working_day_after(request: HttpRequest) -> JsonResponse:
+    """`?so=N`: the day N working days after today (`core.workdays`), as a deadline field shows
+    it while it is typed. Bad input answers 400 with a Vietnamese message."""
+    from django.utils import timezone
+    from django.utils.translation import gettext as _
+
+    from core.tables import day
+    from core.workdays import add_working_days
+
+    raw = request.GET.get("so", "").strip()
+    if not raw.isdigit() or not 1 <= int(raw) <= WORKDAYS_MAX:
+        message = _("Số ngày làm việc phải từ 1 đến %(max)s.") % {"max": WORKDAYS_MAX}
+        return JsonResponse({"error": message}, status=400)
+    deadline = add_working_days(timezone.localdate(), int(raw))
+    return JsonResponse({"date": day(deadline), "iso": deadline.isoformat()})

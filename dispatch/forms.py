@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth import get_user_model
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -53,7 +54,9 @@ class IncomingForm(OfficeForm):
     number_and_symbol = forms.CharField(label=_("Số, ký hiệu"), max_length=60)
     document_date = forms.DateField(label=_("Ngày văn bản"), widget=DATE_WIDGET)
     doc_type = forms.ModelChoiceField(
-        label=_("Loại văn bản"), queryset=DocumentType.objects.filter(is_active=True)
+        label=_("Loại văn bản"),
+        queryset=DocumentType.objects.filter(is_active=True),
+        widget=forms.Select(attrs={"data-picker": "search"}),
     )
     summary = forms.CharField(label=_("Trích yếu"), widget=forms.Textarea(attrs={"rows": 3}))
     urgency = forms.ModelChoiceField(
@@ -72,12 +75,23 @@ class IncomingForm(OfficeForm):
         widget=forms.HiddenInput,
     )
 
+    allow_late_document_date = forms.BooleanField(
+        label=_("Tôi xác nhận: văn bản đề ngày sau ngày đến là đúng"),
+        required=False,
+        widget=forms.HiddenInput,
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["received_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
 
     def ask_duplicate_confirmation(self) -> None:
         self.fields["allow_duplicate"].widget = forms.CheckboxInput(
+            attrs={"class": "form-check-input"}
+        )
+
+    def ask_document_date_confirmation(self) -> None:
+        self.fields["allow_late_document_date"].widget = forms.CheckboxInput(
             attrs={"class": "form-check-input"}
         )
 
@@ -90,7 +104,11 @@ class DistributeForm(OfficeForm):
         label=_("Đơn vị phối hợp"), queryset=Unit.objects.filter(is_active=True), required=False
     )
     handling_days = forms.IntegerField(
-        label=_("Thời hạn xử lý (ngày làm việc)"), min_value=1, max_value=365, initial=5
+        label=_("Thời hạn xử lý (ngày làm việc)"),
+        min_value=1,
+        max_value=365,
+        initial=5,
+        widget=forms.NumberInput(attrs={"data-workdays": reverse_lazy("core:working_day_after")}),
     )
     instruction = forms.CharField(
         label=_("Ý kiến chỉ đạo"), widget=forms.Textarea(attrs={"rows": 2}), required=False
@@ -132,7 +150,9 @@ class LeaderChoiceField(PersonChoiceField):
 
 class OutgoingForm(OfficeForm):
     doc_type = forms.ModelChoiceField(
-        label=_("Loại văn bản"), queryset=DocumentType.objects.filter(is_active=True)
+        label=_("Loại văn bản"),
+        queryset=DocumentType.objects.filter(is_active=True),
+        widget=forms.Select(attrs={"data-picker": "search"}),
     )
     issuer = forms.ModelChoiceField(
         label=_("Cơ quan ban hành"), queryset=Issuer.objects.filter(is_active=True)

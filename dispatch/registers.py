@@ -31,12 +31,59 @@ BUILDERS = {
 }
 
 
+#: Kinds of register column. A date, number or number-and-symbol never wraps on paper and is
+#: stored as a date or a number in XLSX; "Ký nhận" is left wide enough to sign in.
+DATE, NUMBER, TOKEN, TEXT, SIGN = "date", "number", "token", "text", "sign"
+
+
+@dataclass(frozen=True)
+class SheetColumn:
+    label: str
+    kind: str = TEXT
+    #: width in XLSX (characters)
+    width: int = 14
+
+
 @dataclass
 class Printout:
+    """A register: columns and rows of typed cells (`date`, `int`, `str`, `None`)."""
+
     title: str
     subtitle: str
-    columns: list[str]
-    rows: list[list[str]]
+    columns: list[SheetColumn]
+    rows: list[list[object]]
+
+    @property
+    def labels(self) -> list[str]:
+        return [column.label for column in self.columns]
+
+    def text_rows(self) -> list[list[str]]:
+        """Cells as printed: dates dd/mm/yyyy, nothing for none."""
+        return [[_text(cell) for cell in row] for row in self.rows]
+
+    def pdf_context(self) -> dict:
+        """What `dispatch/pdf/register.html` draws: each cell with its column's kind."""
+        kinds = [column.kind for column in self.columns]
+        return {
+            "title": self.title,
+            "subtitle": self.subtitle,
+            "columns": self.columns,
+            "rows": [list(zip(kinds, row, strict=True)) for row in self.text_rows()],
+        }
+
+
+def _text(cell: object) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, date):
+        return day(cell)
+    return str(cell)
+
+
+def _local_date(value: datetime | date | None) -> date | None:
+    if isinstance(value, datetime):
+        return timezone.localtime(value).date()
+    return value
 
 
 def _range(date_from: date, date_to: date) -> tuple[datetime, datetime]:
@@ -74,16 +121,16 @@ def _incoming_printout(user, date_from: date, date_to: date, via: str) -> Printo
         note = doc.cancel_reason and _("Hủy: %(reason)s") % {"reason": doc.cancel_reason}
         rows.append(
             [
-                day(doc.received_at),
-                str(doc.number),
+                _local_date(doc.received_at),
+                doc.number,
                 doc.sender,
                 doc.number_and_symbol,
-                day(doc.document_date),
+                doc.document_date,
                 f"{doc.doc_type.name}: {doc.summary}",
                 ""
                 if doc.distributed_at is None
                 else f"{doc.lead_unit.code.upper()} – {doc.owner.get_full_name()}",
-                day(doc.handed_over_at or doc.distributed_at),
+                _local_date(doc.handed_over_at or doc.distributed_at),
                 "",
                 note or (doc.get_secrecy_display() if doc.is_secret else ""),
             ]
@@ -93,16 +140,16 @@ def _incoming_printout(user, date_from: date, date_to: date, via: str) -> Printo
         subtitle=_("Từ ngày %(start)s đến ngày %(end)s")
         % {"start": day(date_from), "end": day(date_to)},
         columns=[
-            _("Ngày đến"),
-            _("Số đến"),
-            _("Nơi gửi"),
-            _("Số, ký hiệu"),
-            _("Ngày văn bản"),
-            _("Loại và trích yếu"),
-            _("Đơn vị hoặc người nhận"),
-            _("Ngày chuyển"),
-            _("Ký nhận"),
-            _("Ghi chú"),
+            SheetColumn(_("Ngày đến"), DATE, 12),
+            SheetColumn(_("Số đến"), NUMBER, 8),
+            SheetColumn(_("Nơi gửi"), TEXT, 30),
+            SheetColumn(_("Số, ký hiệu"), TOKEN, 18),
+            SheetColumn(_("Ngày văn bản"), DATE, 12),
+            SheetColumn(_("Loại và trích yếu"), TEXT, 60),
+            SheetColumn(_("Đơn vị hoặc người nhận"), TEXT, 28),
+            SheetColumn(_("Ngày chuyển"), DATE, 12),
+            SheetColumn(_("Ký nhận"), SIGN, 16),
+            SheetColumn(_("Ghi chú"), TEXT, 24),
         ],
         rows=rows,
     )
@@ -118,13 +165,13 @@ def _outgoing_printout(user, date_from: date, date_to: date, via: str) -> Printo
         rows.append(
             [
                 doc.number_and_symbol,
-                day(doc.document_date),
+                doc.document_date,
                 f"{doc.doc_type.name}: {doc.summary}",
                 doc.signer.get_full_name(),
                 "; ".join(str(row) for row in doc.rows),
                 f"{doc.lead_unit.code.upper()} – {doc.owner.get_full_name()}",
-                str(doc.copies),
-                day(min(sent)) if sent else "",
+                doc.copies,
+                _local_date(min(sent)) if sent else None,
                 "; ".join(received),
                 doc.get_secrecy_display() if doc.is_secret else "",
             ]
@@ -134,16 +181,16 @@ def _outgoing_printout(user, date_from: date, date_to: date, via: str) -> Printo
         subtitle=_("Từ ngày %(start)s đến ngày %(end)s")
         % {"start": day(date_from), "end": day(date_to)},
         columns=[
-            _("Số, ký hiệu"),
-            _("Ngày văn bản"),
-            _("Loại và trích yếu"),
-            _("Người ký"),
-            _("Nơi nhận"),
-            _("Đơn vị, người nhận bản lưu"),
-            _("Số bản"),
-            _("Ngày gửi"),
-            _("Ký nhận"),
-            _("Ghi chú"),
+            SheetColumn(_("Số, ký hiệu"), TOKEN, 18),
+            SheetColumn(_("Ngày văn bản"), DATE, 12),
+            SheetColumn(_("Loại và trích yếu"), TEXT, 60),
+            SheetColumn(_("Người ký"), TEXT, 22),
+            SheetColumn(_("Nơi nhận"), TEXT, 36),
+            SheetColumn(_("Đơn vị, người nhận bản lưu"), TEXT, 28),
+            SheetColumn(_("Số bản"), NUMBER, 8),
+            SheetColumn(_("Ngày gửi"), DATE, 12),
+            SheetColumn(_("Ký nhận"), SIGN, 16),
+            SheetColumn(_("Ghi chú"), TEXT, 24),
         ],
         rows=rows,
     )
@@ -172,20 +219,25 @@ def _requested_printout(params: dict) -> Printout:
 @register_pdf_builder(BUILDERS["pdf"])
 def build_register_pdf(params: dict) -> tuple[str, dict]:
     sheet = _requested_printout(params)
-    return "dispatch/pdf/register.html", {
-        "title": sheet.title,
-        "subtitle": sheet.subtitle,
-        "columns": sheet.columns,
-        "rows": sheet.rows,
-    }
+    return "dispatch/pdf/register.html", sheet.pdf_context()
 
 
 def to_csv(sheet: Printout) -> bytes:
-    return exports.to_csv(sheet.columns, sheet.rows)
+    return exports.to_csv(sheet.labels, sheet.text_rows())
 
 
 def to_xlsx(sheet: Printout) -> bytes:
-    return exports.to_xlsx(sheet.title, [sheet.title, sheet.subtitle], sheet.columns, sheet.rows)
+    """Dates stored as dates and numbers as numbers; columns sized to their content."""
+    kinds = [column.kind for column in sheet.columns]
+    return exports.to_xlsx(
+        sheet.title,
+        [sheet.title, sheet.subtitle],
+        sheet.labels,
+        sheet.rows,
+        widths=[column.width for column in sheet.columns],
+        date_columns={index for index, kind in enumerate(kinds) if kind == DATE},
+        wrap_columns={index for index, kind in enumerate(kinds) if kind in (TEXT, SIGN)},
+    )
 
 
 @register_file_builder(BUILDERS["csv"], file_format=CSV)

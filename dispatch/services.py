@@ -15,6 +15,8 @@ from core.audit import stamp
 from core.pdf import number_and_symbol
 from core.reminders import remind_once
 from core.services import notify
+from core.tables import day
+from core.text import clip
 from core.workdays import add_working_days, next_working_day
 from dispatch import formatcheck, selectors
 from dispatch.choices import (
@@ -128,14 +130,25 @@ def incoming_register(
     attachments: Iterable = (),
     register: Register | None = None,
     allow_duplicate: bool = False,
+    allow_late_document_date: bool = False,
 ) -> IncomingDocument:
     """A clerk enters a received document in the register and takes its incoming number. Until
     leadership distributes it, the clerk's unit (HC) leads it and the clerk is in charge. It must
-    reach leadership by the next working day; an urgent one is presented at once."""
+    reach leadership by the next working day; an urgent one is presented at once. A document
+    dated after the day it arrived is a typing slip more often than not: the clerk confirms it
+    (`allow_late_document_date`)."""
     viewer = _require_clerk(actor)
     register = register or selectors.default_register(RegisterKind.INCOMING)
     if register is None or register.kind != RegisterKind.INCOMING:
         raise ValidationError(_("Chưa có sổ văn bản đến đang dùng."))
+    if not allow_late_document_date and document_date > timezone.localdate(received_at):
+        message = _(
+            "Ngày văn bản (%(date)s) sau ngày đến (%(received)s). Kiểm tra lại, hoặc đánh dấu ô "
+            "xác nhận nếu đúng như vậy."
+        ) % {"date": day(document_date), "received": day(timezone.localdate(received_at))}
+        raise ValidationError(
+            {"document_date": ValidationError(message, code="late_document_date")}
+        )
     if (
         not allow_duplicate
         and selectors.incoming_duplicates(
@@ -213,7 +226,7 @@ def _present(*, actor, document: IncomingDocument, leaders: list) -> IncomingDoc
         % {
             "urgent": _("KHẨN – ") if document.is_urgent else "",
             "number": document.number,
-            "summary": document.summary[:150],
+            "summary": clip(document.summary, 150),
         },
         url=document.get_absolute_url(),
     )
@@ -536,7 +549,7 @@ def outgoing_consult(
     consultation = unit_services.consultation_create(
         actor=actor,
         asked_unit=asked_unit,
-        subject=_("Góp ý dự thảo: %(summary)s") % {"summary": document.summary[:250]},
+        subject=_("Góp ý dự thảo: %(summary)s") % {"summary": clip(document.summary, 250)},
         question=question,
         due_working_days=due_working_days,
         secrecy=document.secrecy,
@@ -565,7 +578,7 @@ def outgoing_review(*, actor, document: OutgoingDocument) -> OutgoingDocument:
     notify(
         about=document,
         recipients=clerks,
-        title=_("Kiểm tra thể thức: %(summary)s") % {"summary": document.summary[:150]},
+        title=_("Kiểm tra thể thức: %(summary)s") % {"summary": clip(document.summary, 150)},
         url=document.get_absolute_url(),
     )
     return document
@@ -615,7 +628,8 @@ def outgoing_confirm_check(*, actor, document: OutgoingDocument) -> OutgoingDocu
     notify(
         about=document,
         recipients=[document.owner],
-        title=_("Thể thức đạt, có thể trình ký: %(summary)s") % {"summary": document.summary[:150]},
+        title=_("Thể thức đạt, có thể trình ký: %(summary)s")
+        % {"summary": clip(document.summary, 150)},
         url=document.get_absolute_url(),
     )
     return document
@@ -640,7 +654,7 @@ def _on_signed(document: OutgoingDocument, actor) -> None:
     notify(
         about=document,
         recipients=selectors.records_clerks(),
-        title=_("Cấp số, phát hành: %(summary)s") % {"summary": document.summary[:150]},
+        title=_("Cấp số, phát hành: %(summary)s") % {"summary": clip(document.summary, 150)},
         url=document.get_absolute_url(),
     )
 
@@ -725,7 +739,7 @@ def outgoing_dispatch(*, actor, document: OutgoingDocument) -> OutgoingDocument:
         about=document,
         recipients=[head for head in heads if head is not None],
         title=_("Văn bản %(number)s gửi đơn vị: %(summary)s")
-        % {"number": document.number_and_symbol, "summary": document.summary[:150]},
+        % {"number": document.number_and_symbol, "summary": clip(document.summary, 150)},
     )
     return document
 

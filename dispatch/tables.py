@@ -49,16 +49,17 @@ class IncomingTable(Table):
     )
     empty = _("Không có văn bản nào.")
     columns = (
-        Column(_("Số đến"), lambda row: _incoming_link(row["id"], row["number"])),
-        Column(_("Ngày đến"), lambda row: day(row["received_at"])),
+        Column(_("Số đến"), lambda row: _incoming_link(row["id"], row["number"]), token=True),
+        Column(_("Ngày đến"), lambda row: day(row["received_at"]), token=True),
         Column(_("Nơi gửi"), lambda row: row["sender"]),
-        Column(_("Số, ký hiệu"), lambda row: row["number_and_symbol"]),
-        Column(_("Ngày VB"), lambda row: day(row["document_date"])),
+        Column(_("Số, ký hiệu"), lambda row: row["number_and_symbol"], token=True),
+        Column(_("Ngày VB"), lambda row: day(row["document_date"]), token=True),
         Column(_("Loại và trích yếu"), _summary),
         Column(_("Đơn vị, người nhận"), _unit_and_owner),
         Column(
             _("Hạn xử lý"),
             lambda row: day(row["handling_deadline"]),
+            token=True,
             css=lambda row: (
                 "text-danger fw-bold"
                 if handling_overdue(row["status"], row["handling_deadline"])
@@ -93,8 +94,9 @@ class OutgoingTable(Table):
         Column(
             _("Số, ký hiệu"),
             lambda row: _outgoing_link(row["id"], row["number_and_symbol"] or _("(chưa cấp số)")),
+            token=True,
         ),
-        Column(_("Ngày VB"), lambda row: day(row["document_date"])),
+        Column(_("Ngày VB"), lambda row: day(row["document_date"]), token=True),
         Column(_("Loại và trích yếu"), _summary),
         Column(
             _("Người ký"),

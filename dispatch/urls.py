@@ -27,4 +27,5 @@ urlpatterns = [
     path("don-thu/<int:pk>/", views.LetterDetailView.as_view(), name="letter"),
     path("tiep-cong-dan/", views.reception_list, name="receptions"),
     path("giay-di-duong/", views.travel_paper_list, name="travel-papers"),
+    path("giay-di-duong/<int:pk>/pdf/", views.travel_paper_pdf, name="travel-paper-pdf"),
 ]

@@ -16,13 +16,14 @@ from core.generated import CSV, PDF, XLSX
 from core.paging import before_from, keyset_page
 from core.pdf import render_pdf
 from core.services import file_request
-from dispatch import forms, registers, selectors, services, tables
+from dispatch import documents, forms, registers, selectors, services, tables
 from dispatch.choices import (
     AWAITING_DISTRIBUTION,
     IN_HANDLING,
     IncomingStatus,
     LetterStatus,
     OutgoingStage,
+    RegisterKind,
 )
 from dispatch.models import IncomingDocument, Letter, OutgoingDocument
 from units import approvals, ownership, permissions
@@ -55,6 +56,12 @@ def incoming_list(request):
     )
 
 
+def _error_codes(error: ValidationError) -> set:
+    if hasattr(error, "error_dict"):
+        return {item.code for items in error.error_dict.values() for item in items}
+    return {item.code for item in error.error_list}
+
+
 @login_required
 def incoming_create(request):
     if not permissions.viewer_for(request.user).is_records_clerk:
@@ -79,9 +86,12 @@ def incoming_create(request):
                 document_deadline=data["document_deadline"],
                 attachments=data["attachments"],
                 allow_duplicate=data["allow_duplicate"],
+                allow_late_document_date=data["allow_late_document_date"],
             )
         except ValidationError as error:
-            if error.code == "duplicate":
+            if "late_document_date" in _error_codes(error):
+                form.ask_document_date_confirmation()
+            if "duplicate" in _error_codes(error):
                 form.ask_duplicate_confirmation()
                 duplicates = list(
                     selectors.incoming_duplicates(
@@ -91,7 +101,8 @@ def incoming_create(request):
                         document_date=data["document_date"],
                     ).select_related("lead_unit")[:10]
                 )
-            attach_errors(form, error)
+            else:  # the duplicate is told once, by the warning above the form
+                attach_errors(form, error)
         else:
             messages.success(
                 request, _("Đã vào sổ văn bản đến số %(number)s.") % {"number": document.number}
@@ -125,6 +136,7 @@ class IncomingDetailView(ActionDetailView):
             allowed=lambda user, doc: doc.status == IncomingStatus.REGISTERED and _is_clerk(user),
             perform=lambda user, doc, form: services.incoming_present(actor=user, document=doc),
             success=gettext_lazy("Đã trình lãnh đạo."),
+            primary=True,
         ),
         "distribute": Action(
             label=gettext_lazy("Phân phối"),
@@ -132,6 +144,7 @@ class IncomingDetailView(ActionDetailView):
             perform=_distribute,
             form_class=forms.DistributeForm,
             success=gettext_lazy("Đã phân phối văn bản."),
+            primary=True,
         ),
         "assign": Action(
             label=gettext_lazy("Giao người xử lý"),
@@ -160,6 +173,7 @@ class IncomingDetailView(ActionDetailView):
             ),
             form_class=forms.CloseForm,
             success=gettext_lazy("Đã hoàn thành xử lý văn bản."),
+            primary=True,
         ),
         "attach": Action(
             label=gettext_lazy("Đính kèm bản quét"),
@@ -181,6 +195,8 @@ class IncomingDetailView(ActionDetailView):
             ),
             form_class=forms.CancelForm,
             success=gettext_lazy("Đã hủy đăng ký; số đến được giữ lại trong sổ."),
+            destructive=True,
+            confirm=gettext_lazy("Hủy đăng ký văn bản này? Số đến vẫn được giữ trong sổ."),
         ),
     }
 
@@ -322,6 +338,7 @@ class OutgoingDetailView(ActionDetailView):
             ),
             perform=lambda user, doc, form: services.outgoing_submit(actor=user, document=doc),
             success=gettext_lazy("Đã trình ký."),
+            primary=True,
         ),
         "revise": Action(
             label=gettext_lazy("Sửa dự thảo"),
@@ -353,6 +370,7 @@ class OutgoingDetailView(ActionDetailView):
             allowed=lambda user, doc: doc.stage == OutgoingStage.SIGNED and _is_clerk(user),
             perform=lambda user, doc, form: services.outgoing_issue(actor=user, document=doc),
             success=gettext_lazy("Đã cấp số."),
+            primary=True,
         ),
         "seal": Action(
             label=gettext_lazy("Ghi sổ sử dụng con dấu"),
@@ -368,6 +386,7 @@ class OutgoingDetailView(ActionDetailView):
             allowed=lambda user, doc: doc.stage == OutgoingStage.ISSUED and _is_clerk(user),
             perform=lambda user, doc, form: services.outgoing_dispatch(actor=user, document=doc),
             success=gettext_lazy("Đã phát hành."),
+            primary=True,
         ),
         "receive": Action(
             label=gettext_lazy("Ghi ký nhận"),
@@ -424,9 +443,16 @@ def register_export(request):
     """The register for a date range in PDF, CSV or XLSX (built in the background beyond
     INLINE_MAX_DAYS), with only the documents the user may see."""
     today = timezone.localdate()
+    # A register page links here with `?kind=…` alone: that picks the register, it is no request.
+    kind = request.GET.get("kind")
     form = forms.RegisterExportForm(
-        request.GET or None,
-        initial={"date_from": today.replace(day=1), "date_to": today, "output": "pdf"},
+        request.GET if "output" in request.GET else None,
+        initial={
+            "kind": kind if kind in (RegisterKind.INCOMING, RegisterKind.OUTGOING) else None,
+            "date_from": today.replace(day=1),
+            "date_to": today,
+            "output": "pdf",
+        },
         user=request.user,
     )
     if not form.is_valid():
@@ -453,15 +479,7 @@ def register_export(request):
     elif output == "xlsx":
         content, content_type = registers.to_xlsx(sheet), XLSX.content_type
     else:
-        content = render_pdf(
-            "dispatch/pdf/register.html",
-            {
-                "title": sheet.title,
-                "subtitle": sheet.subtitle,
-                "columns": sheet.columns,
-                "rows": sheet.rows,
-            },
-        )
+        content = render_pdf("dispatch/pdf/register.html", sheet.pdf_context())
         content_type = PDF.content_type
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{stem}.{output}"'
@@ -526,6 +544,7 @@ class LetterDetailView(ActionDetailView):
             form_class=forms.LetterClassifyForm,
             form_kwargs=lambda letter: {"initial": {"is_anonymous": letter.is_anonymous}},
             success=gettext_lazy("Đã phân loại."),
+            primary=True,
         ),
         "route": Action(
             label=gettext_lazy("Duyệt chuyển đơn"),
@@ -623,6 +642,16 @@ def travel_paper_list(request):
         "dispatch/travel_paper_list.html",
         {"form": form, "papers": papers, "following": following},
     )
+
+
+@login_required
+def travel_paper_pdf(request, pk: int):
+    """The signed paper in the Party layout, from HC's books (anyone else: 404)."""
+    paper = get_object_or_404(selectors.travel_papers(request.user), pk=pk)
+    template_name, context = documents.travel_paper_document(paper)
+    response = HttpResponse(render_pdf(template_name, context), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="giay-di-duong-{paper.number}.pdf"'
+    return response
 
 
 @login_required

@@ -246,9 +246,13 @@ GUARDIAN_RENDER_403 = False
 ANONYMOUS_USER_NAME = None
 
 OFFICE_NAME = env_str("OFFICE_NAME", "Văn phòng Tỉnh ủy")
-OFFICE_PLACE = env_str("OFFICE_PLACE", "Tỉnh")
-#: The Party committee above the office, as printed on its documents ("TỈNH ỦY QUẢNG NAM").
-OFFICE_PARENT_NAME = env_str("OFFICE_PARENT_NAME", "TỈNH ỦY")
+#: The place and the committee printed on every Party-layout PDF ("Thanh Hóa, ngày …",
+#: "TỈNH ỦY THANH HÓA"). The defaults name the demo province, so a laptop prints a real heading;
+#: with DEBUG off the system check core.W001 warns while either is left at its demo value.
+OFFICE_DEMO_PLACE = "Thanh Hóa"
+OFFICE_DEMO_PARENT_NAME = "TỈNH ỦY THANH HÓA"
+OFFICE_PLACE = env_str("OFFICE_PLACE", OFFICE_DEMO_PLACE)
+OFFICE_PARENT_NAME = env_str("OFFICE_PARENT_NAME", OFFICE_DEMO_PARENT_NAME)
 #: Issuer code of the office in number-and-symbol ("21-HD/VPTU").
 OFFICE_ISSUER_CODE = env_str("OFFICE_ISSUER_CODE", "VPTU")
 

@@ -28,10 +28,24 @@ def _check(tmp_path, **env):
     )
 
 
+PRODUCTION_SECRET = "k" * 30 + "-production-secret-key-" + "x" * 20
+
+
 def test_production_settings_pass_the_deploy_checks(tmp_path):
-    result = _check(tmp_path, SECRET_KEY="k" * 30 + "-production-secret-key-" + "x" * 20)
+    result = _check(
+        tmp_path,
+        SECRET_KEY=PRODUCTION_SECRET,
+        OFFICE_PLACE="Quảng Nam",
+        OFFICE_PARENT_NAME="TỈNH ỦY QUẢNG NAM",
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_without_the_pdf_heading_is_warned(tmp_path):
+    result = _check(tmp_path, SECRET_KEY=PRODUCTION_SECRET)
+    assert result.returncode == 1
+    assert "core.W001" in result.stdout + result.stderr
 
 
 def test_missing_secret_key_is_refused(tmp_path):

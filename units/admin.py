@@ -163,7 +163,8 @@ class AwaitingMeFilter(admin.SimpleListFilter):
     parameter_name = "cho"
 
     def lookups(self, request, model_admin):
-        return [("toi", _("Chờ tôi quyết định")), ("tat-ca", _("Tất cả"))]
+        # Django's own "Tất cả" (no parameter) is the other choice.
+        return [("toi", _("Chờ tôi quyết định"))]
 
     def queryset(self, request, queryset):
         if self.value() == "toi":

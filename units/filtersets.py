@@ -23,6 +23,12 @@ class TaskFilterSet(django_filters.FilterSet):
         model = Task
         fields = ["q", "status", "lead_unit", "overdue"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.form.fields.values():
+            is_select = getattr(field.widget, "input_type", "") == "select"
+            field.widget.attrs.setdefault("class", "form-select" if is_select else "form-control")
+
     def search(self, queryset, name, value):
         return queryset.filter(Q(title__ucontains=value) | Q(description__ucontains=value))
 

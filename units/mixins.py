@@ -36,6 +36,16 @@ class Action:
     form_kwargs: Callable[[object], dict] | None = None
     initial: Callable[[object], dict] | None = None
     success: str = ""
+    #: the expected next step: drawn first, as the one solid button
+    primary: bool = False
+    #: undoes or refuses work (cancel, return, revoke): drawn last, in red outline, and the
+    #: browser asks `confirm` (static/js/forms.js) before it is sent
+    destructive: bool = False
+    confirm: str = ""
+
+
+def _action_order(action: Action) -> int:
+    return 0 if action.primary else 2 if action.destructive else 1
 
 
 class ActionDetailView(LoginRequiredMixin, DetailView):
@@ -62,10 +72,20 @@ class ActionDetailView(LoginRequiredMixin, DetailView):
         context["ownership_changes"] = ownership.ownership_changes(self.object)
         bound = kwargs.get("bound_forms", {})
         user = self.request.user
-        context["actions"] = {
-            name: {"label": action.label, "form": bound.get(name) or self._form(name, action)}
+        allowed = [
+            (name, action)
             for name, action in self.actions.items()
             if action.allowed(user, self.object)
+        ]
+        context["actions"] = {
+            name: {
+                "label": action.label,
+                "form": bound.get(name) or self._form(name, action),
+                "primary": action.primary,
+                "destructive": action.destructive,
+                "confirm": action.confirm,
+            }
+            for name, action in sorted(allowed, key=lambda item: _action_order(item[1]))
         }
         return context
 

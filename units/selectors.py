@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Case, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, When
 from django.utils import timezone
 
 from units import approvals, permissions
@@ -23,6 +23,15 @@ from units.models import (
 OPEN_TASK_STATUSES = (TaskStatus.ASSIGNED, TaskStatus.IN_PROGRESS, TaskStatus.RETURNED)
 
 
+def position_rank() -> Case:
+    """Positions in the order of rank (head, deputies, specialists…), not of their codes."""
+    return Case(
+        *(When(position=value, then=rank) for rank, value in enumerate(Position.values)),
+        default=len(Position.values),
+        output_field=IntegerField(),
+    )
+
+
 def units_with_people() -> QuerySet[Unit]:
     return (
         Unit.objects.filter(is_active=True)
@@ -39,7 +48,7 @@ def units_with_people() -> QuerySet[Unit]:
                         )
                     )
                 )
-                .order_by("position", "user__last_name"),
+                .order_by(position_rank(), "user__last_name"),
             )
         )
     )

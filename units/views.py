@@ -196,6 +196,7 @@ class TaskDetailView(ActionDetailView):
                 and task.status in (TaskStatus.ASSIGNED, TaskStatus.RETURNED)
             ),
             perform=lambda user, task, form: services.task_start(actor=user, task=task),
+            primary=True,
         ),
         "complete": Action(
             label=gettext_lazy("Báo cáo hoàn thành"),
@@ -205,6 +206,7 @@ class TaskDetailView(ActionDetailView):
             ),
             form_class=forms.ResultForm,
             success=gettext_lazy("Đã báo cáo hoàn thành."),
+            primary=True,
         ),
         "return": Action(
             label=gettext_lazy("Trả lại để làm tiếp"),
@@ -216,6 +218,8 @@ class TaskDetailView(ActionDetailView):
             ),
             form_class=forms.ReasonForm,
             success=gettext_lazy("Đã trả lại kết quả."),
+            destructive=True,
+            confirm=gettext_lazy("Trả lại kết quả để làm tiếp?"),
         ),
         "reassign": REASSIGN,
         "move": MOVE,
@@ -265,6 +269,7 @@ class EscalationDetailView(ActionDetailView):
             ),
             perform=lambda user, obj, form: approvals.approval_submit(actor=user, obj=obj),
             success=gettext_lazy("Đã trình lại."),
+            primary=True,
         ),
         "reassign": REASSIGN,
         "move": MOVE,

@@ -155,12 +155,14 @@ class ProgramDetailView(ActionDetailView):
             ),
             perform=_submit,
             success=gettext_lazy("Đã trình Phó Chánh Văn phòng phụ trách."),
+            primary=True,
         ),
         "resubmit": Action(
             label=gettext_lazy("Trình lại"),
             allowed=_may_submit(ApprovalStatus.RETURNED),
             perform=_submit,
             success=gettext_lazy("Đã trình lại."),
+            primary=True,
         ),
         "request_change": Action(
             label=gettext_lazy("Đề nghị điều chỉnh"),
@@ -267,12 +269,14 @@ class ChangeRequestDetailView(ActionDetailView):
             allowed=_may_submit(ApprovalStatus.DRAFT),
             perform=_submit,
             success=gettext_lazy("Đã trình đề nghị điều chỉnh."),
+            primary=True,
         ),
         "resubmit": Action(
             label=gettext_lazy("Trình lại"),
             allowed=_may_submit(ApprovalStatus.RETURNED),
             perform=_submit,
             success=gettext_lazy("Đã trình lại."),
+            primary=True,
         ),
     }
 
@@ -343,12 +347,14 @@ class ReportDetailView(ActionDetailView):
             allowed=_may_submit(ApprovalStatus.DRAFT),
             perform=_submit,
             success=gettext_lazy("Đã trình lãnh đạo."),
+            primary=True,
         ),
         "resubmit": Action(
             label=gettext_lazy("Trình lại"),
             allowed=_may_submit(ApprovalStatus.RETURNED),
             perform=_submit,
             success=gettext_lazy("Đã trình lại."),
+            primary=True,
         ),
     }
 

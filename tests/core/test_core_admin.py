@@ -53,3 +53,12 @@ def test_notifications_are_read_only_in_admin(admin_client_, user):
 
 def test_generated_files_list_in_admin(admin_client_):
     assert admin_client_.get(reverse("admin:core_generatedfile_changelist")).status_code == 200
+
+
+def test_the_admin_greets_by_full_name(client, django_user_model):
+    leader = django_user_model.objects.create_user(
+        "chanh", password="x", first_name="Nguyễn Văn", last_name="Chánh", is_staff=True
+    )
+    client.force_login(leader)
+    html = client.get("/admin/").content.decode()
+    assert "<strong>Nguyễn Văn Chánh</strong>" in html

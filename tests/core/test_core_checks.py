@@ -65,7 +65,35 @@ def test_checks_are_registered():
 
 @pytest.mark.django_db
 def test_deploy_run_flags_the_missing_key_only():
-    with override_settings(DEBUG=False, SECRET_KEY=""):
+    with override_settings(
+        DEBUG=False, SECRET_KEY="", OFFICE_PLACE="Quảng Nam", OFFICE_PARENT_NAME="TỈNH ỦY QUẢNG NAM"
+    ):
         messages = registry.run_checks(include_deployment_checks=True, databases=["default"])
     core_ids = {m.id for m in messages if m.id and m.id.startswith("core.")}
     assert core_ids == {"core.E003"}
+
+
+@pytest.mark.parametrize(
+    ("place", "parent", "named"),
+    [
+        ("Thanh Hóa", "TỈNH ỦY THANH HÓA", "OFFICE_PLACE, OFFICE_PARENT_NAME"),
+        ("", "TỈNH ỦY QUẢNG NAM", "OFFICE_PLACE"),
+        ("Quảng Nam", "TỈNH ỦY THANH HÓA", "OFFICE_PARENT_NAME"),
+    ],
+)
+def test_production_warns_while_the_pdf_heading_is_the_demo_one(place, parent, named):
+    with override_settings(DEBUG=False, OFFICE_PLACE=place, OFFICE_PARENT_NAME=parent):
+        messages = checks.check_office_heading()
+    assert ids(messages) == ["core.W001"]
+    assert messages[0].msg.startswith(f"{named} not set")
+
+
+def test_a_configured_heading_or_a_laptop_passes():
+    with override_settings(
+        DEBUG=False, OFFICE_PLACE="Quảng Nam", OFFICE_PARENT_NAME="TỈNH ỦY QUẢNG NAM"
+    ):
+        assert checks.check_office_heading() == []
+    with override_settings(DEBUG=True, OFFICE_PLACE="Thanh Hóa"):
+        assert checks.check_office_heading() == []
+    deploy = registry.registry.get_checks(include_deployment_checks=True)
+    assert checks.check_office_heading in deploy

@@ -132,3 +132,14 @@ def test_selectors_return_only_the_users_rows_newest_first(user, other_user):
     assert [n.title for n in selectors.notifications_for(user)] == ["Mới", "Cũ"]
     assert selectors.unread_count(user) == 2
     assert selectors.unread_count(other_user) == 1
+
+
+def test_a_long_title_is_cut_between_words():
+    from core.text import clip
+
+    title = "Kiểm tra thể thức: " + "hướng dẫn tổ chức hội nghị " * 20
+    clipped = clip(title, 255)
+    assert len(clipped) <= 255 and clipped.endswith("…")
+    assert clipped[:-1].split()[-1] in title.split()
+    assert clip("ngắn gọn", 255) == "ngắn gọn"
+    assert clip("a" * 300, 10) == "a" * 9 + "…"

@@ -61,3 +61,24 @@ def test_names_and_shortened_text_match_the_template_filters():
     assert shorten("ngắn", 140) == "ngắn"
     assert shorten("a" * 200, 10) == "a" * 9 + "…"
     assert format_html("{}", shorten(None, 5)) == ""
+
+
+class Registered(Table):
+    fields = ("id", "number_and_symbol", "summary")
+    columns = (
+        Column("Số, ký hiệu", lambda row: row["number_and_symbol"], token=True),
+        Column("Trích yếu", lambda row: row["summary"], css=lambda row: "small"),
+        Column("Ngày", lambda row: "01/12/2026", token=True, css=lambda row: "text-danger"),
+    )
+
+
+def test_token_columns_mark_their_header_and_cells_so_they_never_wrap():
+    table = Registered([{"id": 1, "number_and_symbol": "87-HD/BTGTU", "summary": "Về việc"}])
+    assert table.head() == (
+        '<tr><th class="cell-token">Số, ký hiệu</th><th>Trích yếu</th>'
+        '<th class="cell-token">Ngày</th></tr>'
+    )
+    assert table.body() == (
+        '<tr><td class="cell-token">87-HD/BTGTU</td><td class="small">Về việc</td>'
+        '<td class="cell-token text-danger">01/12/2026</td></tr>'
+    )

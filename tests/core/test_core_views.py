@@ -192,3 +192,20 @@ def test_the_cached_main_menu_follows_the_page_the_language_and_the_admin_flag(
     client.post(reverse("set_language"), {"language": "en", "next": notifications})
     english = client.get(notifications).content.decode()
     assert "Trang chủ" not in english
+
+
+def test_the_working_day_endpoint_answers_the_deadline_or_a_clear_error(logged_in, client):
+    from django.utils import timezone
+
+    from core.workdays import add_working_days
+
+    url = reverse("core:working_day_after")
+    answer = logged_in.get(url, {"so": "5"})
+    deadline = add_working_days(timezone.localdate(), 5)
+    assert answer.json() == {"date": deadline.strftime("%d/%m/%Y"), "iso": deadline.isoformat()}
+    for bad in ("", "0", "-3", "abc", "366"):
+        refused = logged_in.get(url, {"so": bad})
+        assert refused.status_code == 400
+        assert refused.json()["error"] == "Số ngày làm việc phải từ 1 đến 365."
+    logged_in.logout()
+    assert client.get(url, {"so": "5"}).status_code == 302

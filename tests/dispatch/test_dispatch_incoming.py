@@ -269,3 +269,19 @@ def test_overdue_lists_per_unit(office, register, distribute):
     assert list(selectors.overdue(office["chief"])) == [th_doc, tc_doc]
     assert list(selectors.overdue(office["chief"], unit_id=office.units["tc"].pk)) == [tc_doc]
     assert list(selectors.overdue(office["th_head"])) == [th_doc]
+
+
+def test_a_document_dated_after_it_arrived_is_refused_until_the_clerk_confirms(office, register):
+    received = timezone.now()
+    later = timezone.localdate(received) + timedelta(days=1)
+    with pytest.raises(ValidationError) as refused:
+        register(n=31, received_at=received, document_date=later)
+    assert refused.value.message_dict["document_date"][0].startswith(
+        f"Ngày văn bản ({later:%d/%m/%Y}) sau ngày đến"
+    )
+    assert not IncomingDocument.objects.exists()
+    document = register(
+        n=31, received_at=received, document_date=later, allow_late_document_date=True
+    )
+    assert document.document_date == later
+    assert register(n=32, received_at=received, document_date=later - timedelta(days=1))

@@ -252,3 +252,10 @@ def test_a_scan_with_javascript_is_refused_on_the_form(client, office, media_roo
     assert response.status_code == 200
     assert "Tệp PDF có nội dung tự chạy" in response.content.decode()
     assert not IncomingDocument.objects.exists()
+
+
+def test_each_status_is_offered_once_in_the_filter(client, office):
+    client.force_login(office["clerk"])
+    html = client.get(reverse("dispatch:incoming-list")).content.decode()
+    assert html.count(">Đang xử lý</option>") == 1
+    assert html.count(">Chưa xử lý xong</option>") == 1

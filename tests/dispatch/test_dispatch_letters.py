@@ -201,3 +201,41 @@ def test_only_hc_records_citizen_reception(office):
     for member in ("hc_head", "clerk"):
         recorded = dispatch_services.reception_record(actor=office[member], **session)
         assert recorded.recorded_by == office[member]
+
+
+def test_a_signed_travel_paper_prints_in_the_party_layout_for_hc_books_only(client, office):
+    import io
+
+    from pypdf import PdfReader
+
+    paper = services.travel_paper_sign(
+        actor=office["hc_head"],
+        traveller="Trần Văn Khách",
+        position="Chuyên viên",
+        agency="Huyện ủy Đông Sơn",
+        purpose="Làm việc với Văn phòng",
+        arrived_on=RECEIVED,
+        left_on=RECEIVED + timedelta(days=1),
+    )
+    url = reverse("dispatch:travel-paper-pdf", args=[paper.pk])
+    client.force_login(office["clerk"])
+    listing = client.get(reverse("dispatch:travel-papers")).content.decode()
+    assert f'href="{url}"' in listing
+    response = client.get(url)
+    assert response["Content-Type"] == "application/pdf"
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    text = " ".join(text.split())
+    for expected in (
+        "TỈNH ỦY THANH HÓA",
+        "ĐẢNG CỘNG SẢN VIỆT NAM",
+        "GIẤY ĐI ĐƯỜNG",
+        f"Số {paper.number}/GĐĐ",
+        "Trần Văn Khách",
+        "Huyện ủy Đông Sơn",
+        RECEIVED.strftime("%d/%m/%Y"),
+        "T/L CHÁNH VĂN PHÒNG",
+        office["hc_head"].get_full_name(),
+    ):
+        assert expected in text, expected
+    client.force_login(office["tc_staff"])
+    assert client.get(url).status_code == 404

@@ -152,3 +152,27 @@ def test_a_formula_in_a_sender_stays_text_in_csv_and_xlsx(client, office, regist
     summary = next(cell for cell in cells if "HYPERLINK" in str(cell.value))
     assert summary.data_type == "s"
     assert summary.value.startswith("=HYPERLINK(")
+
+
+def test_xlsx_stores_dates_as_dates_and_numbers_as_numbers(client, office, book):
+    client.force_login(office["chief"])
+    sheet = load_workbook(io.BytesIO(client.get(URL, params(output="xlsx")).content)).active
+    header = [cell.value for cell in sheet[3]]
+    assert header[:4] == ["Ngày đến", "Số đến", "Nơi gửi", "Số, ký hiệu"]
+    first = sheet[4]
+    assert first[0].is_date and first[0].number_format == "DD/MM/YYYY"
+    assert first[0].value.date() == timezone.localdate()
+    assert isinstance(first[1].value, int) and first[1].value == 1
+    assert first[3].value == "01-CV/BTCTU"
+    assert first[4].is_date
+    assert sheet.freeze_panes == "A4"
+    assert sheet.auto_filter.ref == f"A3:J{sheet.max_row}"
+    assert sheet.column_dimensions["F"].width > sheet.column_dimensions["B"].width
+
+
+def test_the_printed_number_and_symbol_stays_on_one_line(client, office, register):
+    register(n=125, number_and_symbol="125-CV/BTCTU-UBKTTU-BDVTU")
+    client.force_login(office["clerk"])
+    content = client.get(URL, params()).content
+    lines = PdfReader(io.BytesIO(content)).pages[0].extract_text().splitlines()
+    assert any("125-CV/BTCTU-UBKTTU-BDVTU" in line for line in lines)

@@ -298,3 +298,22 @@ def test_detail_page_checks_its_actions_without_asking_again(
     with django_assert_max_num_queries(13):
         response = client.get(work["task"].get_absolute_url())
     assert "Giao lại người phụ trách" in response.content.decode()
+
+
+def test_task_filters_are_styled(client, office):
+    client.force_login(office["owner"])
+    html = client.get(reverse("units:tasks")).content.decode()
+    assert 'class="form-control" id="id_q"' in html
+    assert 'name="status" class="form-select"' in html
+    assert 'name="overdue" class="form-select"' in html
+
+
+def test_the_unit_page_lists_the_head_first(client, office):
+    from units.selectors import units_with_people
+
+    unit = units_with_people().get(pk=office["head"].staff.unit_id)
+    positions = [member.position for member in unit.members.all()]
+    from units.choices import Position
+
+    assert positions[0] == "head" and len(set(positions)) > 1
+    assert positions == sorted(positions, key=Position.values.index)

@@ -223,3 +223,17 @@ def test_a_long_report_is_built_in_the_background_and_fails_for_lost_sight(
     assert GeneratedFile.objects.get().status == GeneratedFileStatus.READY
     with pytest.raises(Http404):
         documents.build_report({"user_id": office["tc_staff"].pk, "pk": report.pk})
+
+
+def test_the_heading_names_the_demo_province_unless_configured(login, office, flow, settings):
+    program = flow.program(
+        unit="hc", head="hc_head", scope=Scope.OFFICE, kind=PeriodKind.QUARTER, number=3
+    )
+    flow.approve(program, head="hc_head")
+    url = reverse("workprograms:program-pdf", args=[program.pk])
+    text = download(login(office["chief"]), url)
+    assert "TỈNH ỦY THANH HÓA" in text and "Thanh Hóa, ngày" in text
+    assert "Tỉnh, ngày" not in text
+    settings.OFFICE_PLACE, settings.OFFICE_PARENT_NAME = "Tam Kỳ", "TỈNH ỦY QUẢNG NAM"
+    text = download(login(office["chief"]), url)
+    assert "TỈNH ỦY QUẢNG NAM" in text and "Tam Kỳ, ngày" in text
