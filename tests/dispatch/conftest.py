@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from dispatch import services
 from dispatch.models import DocumentType, Issuer, Urgency
+from tests.kit.seed import TodaysModels
 from units import services as unit_services
 from units.choices import Position, RoleCode
 from units.models import Unit
@@ -140,19 +141,7 @@ def seed_data(request):
         ("dispatch.migrations.0002_catalogue_defaults", "seed"),
         ("dispatch.migrations.0005_letter_defaults", "seed"),
     ]:
-        getattr(import_module(module), function)(_TodaysModels(), None)
-
-
-class _TodaysModels:
-    """The app registry as the data migrations' seed functions see it, with the models that have
-    moved since they were written looked up in their new home (Party terms: core 0004)."""
-
-    MOVED = {("dispatch", "PartyTerm"): ("core", "PartyTerm")}
-
-    def get_model(self, app_label: str, model_name: str):
-        from django.apps import apps
-
-        return apps.get_model(*self.MOVED.get((app_label, model_name), (app_label, model_name)))
+        getattr(import_module(module), function)(TodaysModels(), None)
 
 
 @pytest.fixture

@@ -30,6 +30,7 @@ from django.test import Client, override_settings
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from tests.kit.seed import TodaysModels
 from units import permissions
 from units import services as unit_services
 from units.choices import Position, RoleCode
@@ -157,10 +158,11 @@ def _seed() -> None:
     """The rows the data migrations create; a transactional test may have flushed them."""
     for module, function in [
         ("units.migrations.0002_six_units", "create_units"),
+        ("units.migrations.0003_unit_designations", "seed"),
         ("dispatch.migrations.0002_catalogue_defaults", "seed"),
         ("dispatch.migrations.0005_letter_defaults", "seed"),
     ]:
-        getattr(importlib.import_module(module), function)(apps, None)
+        getattr(importlib.import_module(module), function)(TodaysModels(), None)
     from workprograms.models import ReportDeadline
 
     if not ReportDeadline.objects.exists():
