@@ -10,10 +10,9 @@ from django.utils import timezone
 
 from dispatch import services
 from dispatch.models import DocumentType, IncomingDocument, Issuer, Letter, OutgoingDocument
+from tests.dispatch.conftest import PDF_BYTES
 from tests.kit.permission_matrix import Case, Made, matrix
 from units.choices import Secrecy
-
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def _secrecy(secret: bool) -> str:
