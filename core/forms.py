@@ -1,4 +1,8 @@
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm
+
+from core.inputs import InputGuardMixin
 
 
 class BootstrapMixin:
@@ -17,5 +21,17 @@ class BootstrapMixin:
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
 
 
-class OfficeForm(BootstrapMixin, forms.Form):
+class GuardedForm(InputGuardMixin, forms.Form):
+    """A form without Bootstrap classes of its own (a django-filter FilterSet's base form)."""
+
+
+class OfficeForm(InputGuardMixin, BootstrapMixin, forms.Form):
+    """Every form of the site: bounded input (`core.inputs`) and Bootstrap widgets."""
+
+
+class LoginForm(InputGuardMixin, AuthenticationForm):
+    """The site's sign-in: a megabyte of password is refused before it is hashed."""
+
+
+class AdminLoginForm(InputGuardMixin, AdminAuthenticationForm):
     pass

@@ -173,15 +173,24 @@ def to_csv(sheet: Printout) -> bytes:
 
 
 def to_xlsx(sheet: Printout) -> bytes:
+    """A control character stored before input was bounded (core.inputs) cannot go into a
+    spreadsheet cell: it is dropped from the cell, not allowed to fail the whole export."""
     from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    def cells(values) -> list:
+        return [
+            ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+            for value in values
+        ]
 
     workbook = Workbook(write_only=True)
-    worksheet = workbook.create_sheet(title=sheet.title[:31])
-    worksheet.append([sheet.title])
-    worksheet.append([sheet.subtitle])
-    worksheet.append(sheet.columns)
+    worksheet = workbook.create_sheet(title=ILLEGAL_CHARACTERS_RE.sub("", sheet.title)[:31])
+    worksheet.append(cells([sheet.title]))
+    worksheet.append(cells([sheet.subtitle]))
+    worksheet.append(cells(sheet.columns))
     for row in sheet.rows:
-        worksheet.append(row)
+        worksheet.append(cells(row))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

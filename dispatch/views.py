@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.inputs import query_id, query_text
 from core.pdf import render_pdf
 from core.services import pdf_request
 from dispatch import forms, registers, selectors, services, tables
@@ -30,15 +31,14 @@ PAGE_SIZE = 50
 
 
 def _before(request) -> int | None:
-    value = request.GET.get("truoc", "")
-    return int(value) if value.isdigit() else None
+    return query_id(request, "truoc")
 
 
 @login_required
 def incoming_list(request):
     """The incoming register on screen, newest first, with search; keyset pages."""
-    q = request.GET.get("q", "")
-    status = request.GET.get("status", "")
+    q = query_text(request, "q")
+    status = query_text(request, "status")
     rows = tables.IncomingTable.values(selectors.incoming_list(request.user, q=q, status=status))
     documents, following = selectors.keyset_page(rows, before=_before(request), size=PAGE_SIZE)
     viewer = permissions.viewer_for(request.user)
@@ -207,8 +207,7 @@ def incoming_attachment(request, pk: int, attachment_pk: int):
 
 def _unit_filter(request) -> tuple[list, int | None]:
     units = list(Unit.objects.filter(is_active=True))
-    value = request.GET.get("don_vi", "")
-    unit_id = int(value) if value.isdigit() else None
+    unit_id = query_id(request, "don_vi")
     return units, unit_id
 
 
@@ -245,8 +244,8 @@ def overdue(request):
 
 @login_required
 def outgoing_list(request):
-    q = request.GET.get("q", "")
-    stage = request.GET.get("stage", "")
+    q = query_text(request, "q")
+    stage = query_text(request, "stage")
     rows = tables.OutgoingTable.values(selectors.outgoing_list(request.user, q=q, stage=stage))
     documents, following = selectors.keyset_page(rows, before=_before(request), size=PAGE_SIZE)
     return render(
@@ -409,7 +408,7 @@ def outgoing_content(request, pk: int):
 
 @login_required
 def search(request):
-    q = request.GET.get("q", "")
+    q = query_text(request, "q")
     results = selectors.search_everything(request.user, q)
     return render(request, "dispatch/search.html", {"q": q, **results})
 
@@ -468,8 +467,8 @@ def register_export(request):
 
 @login_required
 def letter_list(request):
-    q = request.GET.get("q", "")
-    status = request.GET.get("status", "")
+    q = query_text(request, "q")
+    status = query_text(request, "status")
     rows = selectors.letter_list(request.user, q=q, status=status)
     letters, following = selectors.keyset_page(rows, before=_before(request), size=PAGE_SIZE)
     return render(
