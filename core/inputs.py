@@ -134,11 +134,12 @@ class GuardedField:
 
     def clean(self, value):
         value = self._guard_raw(value)
+        unknown = self._unknown_key(value)
+        if unknown is not None:
+            raise unknown
         try:
             cleaned = super().clean(value)
         except (OverflowError, ValueError) as exc:
-            if isinstance(exc, ValidationError):
-                raise
             raise _error("invalid") from exc
         if isinstance(cleaned, datetime.date):
             bound_date(cleaned)
@@ -151,27 +152,25 @@ class GuardedField:
         a bigint) is not handed to the widget, which would look it up (the admin's
         autocomplete) and fail; the field shows its initial value beside its error."""
         data = super().bound_data(data, initial)
-        if isinstance(self, forms.ModelChoiceField) and not self._usable_keys(data):
-            return initial
-        return data
+        return initial if self._unknown_key(data) is not None else data
 
-    def _usable_keys(self, data) -> bool:
+    def _unknown_key(self, data) -> ValidationError | None:
+        """The error for a value of a model choice that cannot be a key of its rows (refused
+        before it reaches a query), or None."""
+        if not isinstance(self, forms.ModelChoiceField):
+            return None
         meta = self.queryset.model._meta
         key = meta.get_field(self.to_field_name) if self.to_field_name else meta.pk
         if isinstance(key, models.ForeignKey):
             key = key.target_field
         for value in data if isinstance(data, list | tuple) else [data]:
-            if value in self.empty_values:
+            if value in self.empty_values or _is_key(key, value):
                 continue
-            try:
-                python = key.to_python(value)
-            except (ValidationError, ValueError, TypeError):
-                return False
-            if isinstance(python, int) and not -(2**63) < python < 2**63:
-                return False
-            if isinstance(python, str) and _CONTROL.search(python):
-                return False
-        return True
+            if isinstance(self, forms.ModelMultipleChoiceField):
+                message, code = self.error_messages["invalid_pk_value"], "invalid_pk_value"
+                return ValidationError(message, code=code, params={"pk": value})
+            return ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return None
 
     def _guard_raw(self, value):
         if isinstance(value, str):
@@ -184,8 +183,17 @@ class GuardedField:
 
     def _guard_text(self, value: str) -> str:
         limit = length_limit(self) if isinstance(self, forms.CharField) else LINE_MAX_LENGTH
-        text = check_text(value, limit=limit, multiline=is_multiline(self))
-        return text
+        return check_text(value, limit=limit, multiline=is_multiline(self))
+
+
+def _is_key(field, value) -> bool:
+    try:
+        python = field.to_python(value)
+    except (ValidationError, ValueError, TypeError):
+        return False
+    if isinstance(python, int):
+        return -(2**63) < python < 2**63
+    return not (isinstance(python, str) and _CONTROL.search(python))
 
 
 _GUARDED: dict[type, type] = {}

@@ -61,6 +61,7 @@ def errors_of(**data) -> dict:
         ("person", "99999999999999999999999", "Hãy chọn một lựa chọn hợp lệ"),
         ("person", "Văn\x00bản", "Có ký tự điều khiển không được phép (ví dụ ký tự NUL)."),
         ("people", "[1, 2]", "không phải là giá trị hợp lệ"),
+        ("people", "99999999999999999999999", "không phải là giá trị hợp lệ"),
     ],
 )
 def test_malformed_input_is_refused_in_vietnamese(db, field, value, message):
