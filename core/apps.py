@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,6 +9,7 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from core import checks  # noqa: F401 - registers the system checks
+        from core.inputs import bound_model_dates
         from core.text import connect_sqlite_function
 
         connect_sqlite_function()
@@ -19,3 +21,11 @@ class CoreConfig(AppConfig):
 
         user_logged_in.connect(lockout.on_logged_in, dispatch_uid="core.lockout.logged_in")
         user_locked_out.connect(lockout.on_locked_out, dispatch_uid="core.lockout.locked_out")
+        bound_model_dates()
+
+
+class OfficeAdminConfig(admin_apps.AdminConfig):
+    """Django's admin with the project's site: every registered admin gets bounded input."""
+
+    default = False
+    default_site = "core.admin_site.OfficeAdminSite"

@@ -1,7 +1,11 @@
 from collections.abc import Callable
 
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm
 from django.forms.forms import DeclarativeFieldsMetaclass
+
+from core.inputs import InputGuardMixin
 
 #: Functions `(form, user)` run on every `OfficeForm` once its own `__init__` has set its choice
 #: querysets: the permission layer registers the one that narrows work, people and units to
@@ -44,5 +48,18 @@ class _RestrictedFormMetaclass(DeclarativeFieldsMetaclass):
         return form
 
 
-class OfficeForm(BootstrapMixin, forms.Form, metaclass=_RestrictedFormMetaclass):
+class GuardedForm(InputGuardMixin, forms.Form):
+    """A form without Bootstrap classes of its own (a django-filter FilterSet's base form)."""
+
+
+class OfficeForm(InputGuardMixin, BootstrapMixin, forms.Form, metaclass=_RestrictedFormMetaclass):
+    """Every form of the site: bounded input (`core.inputs`), Bootstrap widgets, and choices
+    narrowed to what the user may pick."""
+
+
+class LoginForm(InputGuardMixin, AuthenticationForm):
+    """The site's sign-in: a megabyte of password is refused before it is hashed."""
+
+
+class AdminLoginForm(InputGuardMixin, AdminAuthenticationForm):
     pass

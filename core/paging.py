@@ -17,6 +17,8 @@ from typing import Any
 from django.db.models import F, Q, QuerySet
 from django.http import HttpRequest
 
+from core.inputs import query_id
+
 #: The query parameter that carries the key.
 PARAM = "truoc"
 
@@ -41,9 +43,8 @@ class KeysetPage:
 
 
 def before_from(request: HttpRequest) -> int | None:
-    """The key in the request, or None (first page) when it is missing or not a number."""
-    value = request.GET.get(PARAM, "")
-    return int(value) if value.isdigit() else None
+    """The key in the request, or None (first page) when it is missing or not a row's id."""
+    return query_id(request, PARAM)
 
 
 def page_of(request: HttpRequest, rows: QuerySet, *, size: int) -> KeysetPage:

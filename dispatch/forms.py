@@ -47,6 +47,8 @@ class MultipleFileField(forms.FileField):
 class IncomingForm(OfficeForm):
     """Field order is the order of the paper envelope, so a clerk types it through with Tab."""
 
+    past_fields = ("received_at", "document_date")
+
     received_at = forms.DateTimeField(label=_("Ngày giờ đến"), widget=DATETIME_WIDGET)
     sender = forms.CharField(
         label=_("Nơi gửi"), max_length=255, widget=forms.TextInput(attrs={"autofocus": True})
@@ -275,6 +277,7 @@ class RegisterExportForm(OfficeForm):
 
 
 class LetterForm(OfficeForm):
+    past_fields = ("received_on",)
     received_on = forms.DateField(label=_("Ngày nhận"), widget=DATE_WIDGET)
     sender_name = forms.CharField(label=_("Người gửi"), max_length=200, required=False)
     sender_address = forms.CharField(label=_("Địa chỉ"), max_length=300, required=False)

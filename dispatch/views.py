@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from core import uploads
 from core.generated import CSV, PDF, XLSX
+from core.inputs import query_id, query_text
 from core.paging import before_from, keyset_page
 from core.pdf import render_pdf
 from core.services import file_request
@@ -36,8 +37,8 @@ PAGE_SIZE = 50
 @login_required
 def incoming_list(request):
     """The incoming register on screen, newest first, with search; keyset pages."""
-    q = request.GET.get("q", "")
-    status = request.GET.get("status", "")
+    q = query_text(request, "q")
+    status = query_text(request, "status")
     rows = tables.IncomingTable.values(selectors.incoming_list(request.user, q=q, status=status))
     documents, following = keyset_page(rows, before=before_from(request), size=PAGE_SIZE)
     permissions.log_secret_rows(documents, request.user, via="list", model=IncomingDocument)
@@ -221,8 +222,7 @@ def incoming_attachment(request, pk: int, attachment_pk: int):
 
 def _unit_filter(request) -> tuple[list, int | None]:
     units = list(Unit.objects.filter(is_active=True))
-    value = request.GET.get("don_vi", "")
-    unit_id = int(value) if value.isdigit() else None
+    unit_id = query_id(request, "don_vi")
     return units, unit_id
 
 
@@ -262,8 +262,8 @@ def overdue(request):
 
 @login_required
 def outgoing_list(request):
-    q = request.GET.get("q", "")
-    stage = request.GET.get("stage", "")
+    q = query_text(request, "q")
+    stage = query_text(request, "stage")
     rows = tables.OutgoingTable.values(selectors.outgoing_list(request.user, q=q, stage=stage))
     documents, following = keyset_page(rows, before=before_from(request), size=PAGE_SIZE)
     permissions.log_secret_rows(documents, request.user, via="list", model=OutgoingDocument)
@@ -431,7 +431,7 @@ def outgoing_content(request, pk: int):
 
 @login_required
 def search(request):
-    q = request.GET.get("q", "")
+    q = query_text(request, "q")
     results = selectors.search_everything(request.user, q)
     for found in results.values():
         permissions.log_secret_rows(found, request.user, via="search")
@@ -491,8 +491,8 @@ def register_export(request):
 
 @login_required
 def letter_list(request):
-    q = request.GET.get("q", "")
-    status = request.GET.get("status", "")
+    q = query_text(request, "q")
+    status = query_text(request, "status")
     rows = selectors.letter_list(request.user, q=q, status=status)
     letters, following = keyset_page(rows, before=before_from(request), size=PAGE_SIZE)
     permissions.log_secret_rows(letters, request.user, via="list")

@@ -19,7 +19,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "core.apps.OfficeAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -53,7 +53,10 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
     "core.lockout.KnownDeviceMiddleware",
+    "core.middleware.RefusedWriteRollbackMiddleware",
 ]
+#: views whose refused POSTs still commit: failed sign-ins are counted by django-axes
+REFUSED_POST_KEEPS_WRITES = ["login", "admin:login"]
 
 ROOT_URLCONF = "office.urls"
 WSGI_APPLICATION = "office.wsgi.application"

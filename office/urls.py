@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
 from core import views as core_views
+from core.forms import LoginForm
 from office import health
 from units import admin as units_admin
 
@@ -16,7 +17,7 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
-    path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
+    path("dang-nhap/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "admin/r/<int:content_type_id>/<path:object_id>/",

@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import GuardedForm
 from units.choices import TaskStatus
 from units.models import Task, Unit
 
@@ -21,6 +22,7 @@ class TaskFilterSet(django_filters.FilterSet):
 
     class Meta:
         model = Task
+        form = GuardedForm
         fields = ["q", "status", "lead_unit", "overdue"]
 
     def __init__(self, *args, **kwargs):

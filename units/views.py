@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core import uploads
+from core.inputs import query_id, query_text
 from core.paging import page_of
 from units import approvals, forms, ownership, permissions, selectors, services
 from units.choices import ConsultationStatus, TaskStatus
@@ -94,7 +95,7 @@ def delegation_cancel(request, pk: int):
 
 @login_required
 def task_list(request):
-    scope = request.GET.get("scope", "mine")
+    scope = query_text(request, "scope", "mine")
     if scope not in {"mine", "unit", "all"}:
         scope = "mine"
     filterset = TaskFilterSet(request.GET, queryset=selectors.tasks_for(request.user, scope=scope))
@@ -117,7 +118,7 @@ def task_create(request):
     units = selectors.headed_units(request.user)
     if not units:
         raise PermissionDenied
-    unit = units.filter(pk=request.GET.get("unit") or viewer.unit_id).first() or units.first()
+    unit = units.filter(pk=query_id(request, "unit") or viewer.unit_id).first() or units.first()
     form = forms.TaskForm(request.POST or None, unit=unit, user=request.user)
     task = submit_form(
         request,
@@ -294,7 +295,7 @@ def escalation_attachment(request, pk: int):
 
 @login_required
 def consultation_list(request):
-    box = request.GET.get("box", "all")
+    box = query_text(request, "box", "all")
     rows = selectors.consultations_for(request.user, box=box)
     return render(
         request,

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.inputs import query_date, query_id
 from core.paging import page_of
 from core.pdf import render_pdf
 from core.services import file_request
@@ -241,8 +242,8 @@ def program_compare(request, pk: int):
     )
     versions = permissions.visible(selectors.versions_of(new), request.user)
     old = new.previous_version
-    if request.GET.get("voi", "").isdigit():
-        old = get_object_or_404(versions, pk=int(request.GET["voi"]))
+    if query_id(request, "voi") is not None:
+        old = get_object_or_404(versions, pk=query_id(request, "voi"))
     return render(
         request,
         "workprograms/program_compare.html",
@@ -592,11 +593,7 @@ def meeting_notice_pdf(request, pk: int):
 
 def _week(request) -> date:
     """`?tuan=YYYY-MM-DD` names any day of the week to show; default this week."""
-    try:
-        day = date.fromisoformat(request.GET.get("tuan", ""))
-    except ValueError:
-        day = timezone.localdate()
-    return selectors.week_start(day)
+    return selectors.week_start(query_date(request, "tuan") or timezone.localdate())
 
 
 @login_required
