@@ -7,6 +7,7 @@ the end of the run.
 """
 
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -32,6 +33,8 @@ CHROMIUM_ARGS = [
 ]
 CHROMIUM_MISSING = "Chromium not installed: browser tests left out (apt-get install chromium)"
 REDIS_MISSING = "Redis not configured: Celery worker tests left out"
+GETTEXT_MISSING = "GNU gettext not installed: translation tests left out (apt-get install gettext)"
+GETTEXT_PROGRAMS = ("xgettext", "msguniq", "msgmerge", "msgattrib")
 WORKER_START_TIMEOUT_SECONDS = 30
 
 # reason -> number of tests skipped for it; printed by pytest_terminal_summary.
@@ -70,7 +73,7 @@ def pytest_runtest_logreport(report):
     if not report.skipped or not isinstance(report.longrepr, tuple):
         return
     message = str(report.longrepr[2])
-    for reason in (CHROMIUM_MISSING, REDIS_MISSING):
+    for reason in (CHROMIUM_MISSING, REDIS_MISSING, GETTEXT_MISSING):
         if reason in message:
             LEFT_OUT[reason] = LEFT_OUT.get(reason, 0) + 1
 
@@ -80,6 +83,16 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
         return
     parts = "; ".join(f"{reason} ({count} tests)" for reason, count in LEFT_OUT.items())
     terminalreporter.write_line(f"Optional parts left out: {parts}")
+
+
+# --- Translations --------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def gettext_tools():
+    """The GNU gettext programs `makemessages` runs to extract the messages of the code."""
+    if not all(shutil.which(program) for program in GETTEXT_PROGRAMS):
+        leave_out(GETTEXT_MISSING)
 
 
 # --- Browser -------------------------------------------------------------------------------

@@ -247,7 +247,7 @@ def test_english_is_the_second_locale(client, office):
     assert "Công việc" in vietnamese and 'lang="vi"' in vietnamese
     client.cookies["django_language"] = "en"
     english = client.get(reverse("units:tasks")).content.decode()
-    assert 'lang="en"' in english and "All tasks I may see" in english and ">Tasks<" in english
+    assert 'lang="en"' in english and "All work I may see" in english and ">Tasks<" in english
 
 
 def test_units_pages_show_people_and_who_is_in_charge(client, office):
