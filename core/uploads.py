@@ -202,8 +202,12 @@ def _is_active(dictionary) -> bool:
 
 
 def _check_image(content: bytes, kind: str) -> None:
-    """The image is of the kind its first bytes name, within the pixel limit, and decodes."""
-    from PIL import Image
+    """The image is of the kind its first bytes name, within the pixel limit, and decodes.
+
+    WeasyPrint switches Pillow's process-wide `LOAD_TRUNCATED_IMAGES` on when it is imported (it
+    prints what it can of a damaged picture); an upload must decode whole, so the check turns it
+    off for its own decoding."""
+    from PIL import Image, ImageFile
 
     limit = settings.UPLOAD_MAX_PIXELS
     broken = ValidationError(
@@ -223,8 +227,13 @@ def _check_image(content: bytes, kind: str) -> None:
                         params={"max": f"{limit / 1_000_000:g}"},
                     )
                 image.verify()
-            with Image.open(io.BytesIO(content)) as image:
-                image.load()
+            truncated_allowed = ImageFile.LOAD_TRUNCATED_IMAGES
+            ImageFile.LOAD_TRUNCATED_IMAGES = False
+            try:
+                with Image.open(io.BytesIO(content)) as image:
+                    image.load()
+            finally:
+                ImageFile.LOAD_TRUNCATED_IMAGES = truncated_allowed
     except ValidationError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:

@@ -6,7 +6,7 @@ from django.template.loader import render_to_string
 from django.test import Client
 from django.utils import translation
 
-MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+MODEL_BACKEND = "units.backends.OfficeModelBackend"
 
 PAGES = [
     ("/loi/400/", 400, "Yêu cầu không hợp lệ"),

@@ -14,7 +14,7 @@ from core.models import GeneratedFile, GeneratedFileStatus
 
 pytestmark = pytest.mark.django_db
 
-MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+MODEL_BACKEND = "units.backends.OfficeModelBackend"
 
 
 def build_sheet(params: dict) -> bytes:

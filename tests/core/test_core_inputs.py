@@ -19,7 +19,7 @@ from core import inputs
 from core.admin_site import InputGuardAdmin
 from core.forms import OfficeForm
 from core.models import DayOff
-from dispatch.registers import Printout, to_xlsx
+from dispatch.registers import Printout, SheetColumn, to_xlsx
 
 
 class SampleForm(OfficeForm):
@@ -35,7 +35,7 @@ class SampleForm(OfficeForm):
 
 
 def errors_of(**data) -> dict:
-    form = SampleForm(MultiValueDict({name: [value] for name, value in data.items()}))
+    form = SampleForm(MultiValueDict({name: [value] for name, value in data.items()}), user=None)
     assert not form.is_valid()
     return form.errors
 
@@ -80,7 +80,8 @@ def test_what_a_person_types_passes_normalised(db):
             "text": "dòng 1\r\n\tdòng 2",
             "day": "01/01/1945",
             "received_on": timezone.localdate().strftime("%d/%m/%Y"),
-        }
+        },
+        user=None,
     )
     assert form.is_valid(), form.errors
     assert form.cleaned_data["line"] == "Việt Nam"
@@ -89,14 +90,14 @@ def test_what_a_person_types_passes_normalised(db):
 
 
 def test_every_field_shows_its_bound_to_the_browser(db):
-    form = SampleForm()
+    form = SampleForm(user=None)
     assert form.fields["line"].widget.attrs["maxlength"] == "1000"
     assert form.fields["text"].widget.attrs["maxlength"] == "20000"
 
 
 def test_an_unusable_key_is_not_shown_again(db):
     """The admin's autocomplete looked the typed text up to show it again, and failed."""
-    form = SampleForm({"person": "abc", "people": ["1", "x"]})
+    form = SampleForm({"person": "abc", "people": ["1", "x"]}, user=None)
     assert not form.is_valid()
     assert form["person"].value() is None
     assert form["people"].value() is None
@@ -175,7 +176,9 @@ def test_search_and_lists_take_a_nul_byte(client, user):
 
 
 def test_the_spreadsheet_drops_a_stored_control_character():
-    sheet = Printout(title="Sổ\x01 đến", subtitle="", columns=["Trích yếu"], rows=[["Văn\x07bản"]])
+    sheet = Printout(
+        title="Sổ\x01 đến", subtitle="", columns=[SheetColumn("Trích yếu")], rows=[["Văn\x07bản"]]
+    )
     assert to_xlsx(sheet)[:2] == b"PK"
 
 
