@@ -61,8 +61,9 @@ def make_outgoing(office, secret):
         secrecy=_secrecy(secret),
     )
     services.outgoing_review(actor=office["head"], document=document)
-    # A secret draft is granted to the clerks who check its format.
-    return Made(document, grantees=frozenset({"clerk"} if secret else ()))
+    # A secret draft is handed to the unit's head today (the acting head under the delegation)
+    # for review, and to the clerks who check its format.
+    return Made(document, grantees=frozenset({"acting_head", "clerk"} if secret else ()))
 
 
 def make_letter(office, secret):
