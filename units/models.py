@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from guardian.models import UserObjectPermissionBase
+from simple_history import register
 from simple_history.models import HistoricalRecords
 
 from core.uploads import UploadValidator, random_upload_to
@@ -569,3 +570,15 @@ class Consultation(OwnedWork):
 
 
 ConsultationUserObjectPermission = grant_model_for(Consultation)
+
+
+def _track_user_accounts() -> None:
+    """Account edits leave a history row like every other write (`core.audit`). Registered
+    here once: a second registration elsewhere finds the model already tracked."""
+    from django.contrib.auth.models import User
+
+    if not hasattr(User._meta, "simple_history_manager_attribute"):
+        register(User, app="units", excluded_fields=["last_login"])
+
+
+_track_user_accounts()
