@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from tests.kit.permission_matrix import Case, Edit, Made, matrix
 from units import approvals
+from units import services as unit_services
 from units.choices import DecisionKind, Secrecy
 from workprograms import services
 from workprograms.choices import MeetingKind, PeriodKind, ReportKind
@@ -44,8 +45,8 @@ def make_change_request(office, secret):
         owner=office["head"],
         expected_output="Báo cáo",
     )
-    if services.needs_discussion(program):
-        services.discussion_record(
+    if program.discussion_required():
+        unit_services.discussion_record(
             actor=office["head"],
             obj=program,
             held_on=timezone.localdate(),
