@@ -1,9 +1,136 @@
-"""Who and why for the history row that the next save writes. The request middleware knows the
-user only inside a request; services are also run by commands and Celery tasks."""
+"""The one way a service writes a tracked model: the history row is part of the write.
+
+Each helper takes the actor and a non-empty reason, puts them on the instance for the history
+row that simple-history writes, performs the write, and clears them afterwards, so an instance
+used again never records the previous reason. Reasons are rendered in the office's language
+(Vietnamese) whatever language the actor's browser asked for, and so are the notifications
+(`core.services.notify`): `office_language` is the one place that decides it. The request
+middleware knows the user only inside a request; services are also run by commands and Celery
+tasks, so the actor is always passed."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
+from django.conf import settings
+from django.db.models import Model
+from django.utils import timezone, translation
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+M = TypeVar("M", bound=Model)
+F = TypeVar("F", bound=Callable[..., Any])
 
 
-def stamp(obj, *, actor, reason: str = "") -> None:
+def office_language() -> translation.override:
+    """The language stored texts are written in: the office's (settings.LANGUAGE_CODE)."""
+    return translation.override(settings.LANGUAGE_CODE)
+
+
+def in_office_language(func: F) -> F:
+    """Run a service in the office's language, so every reason and notification it builds is
+    stored in Vietnamese even when an English-browsing actor calls it."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        with office_language():
+            return func(*args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _reason_text(reason: Any) -> str:
+    with office_language():
+        text = str(reason or "").strip()
+    if not text:
+        raise ValueError("An audited write needs a reason")
+    return text
+
+
+def _stamp(obj: Model, actor: Any, reason: str) -> None:
     if actor is not None:
         obj._history_user = actor
-    if reason:
-        obj._change_reason = reason
+    obj._change_reason = reason
+
+
+def _unstamp(obj: Model) -> None:
+    for attribute in ("_history_user", "_change_reason"):
+        obj.__dict__.pop(attribute, None)
+
+
+def audited_save(
+    obj: M, *, actor: Any, reason: Any, update_fields: Iterable[str] | None = None
+) -> M:
+    text = _reason_text(reason)
+    _stamp(obj, actor, text)
+    try:
+        obj.save(update_fields=list(update_fields) if update_fields is not None else None)
+    finally:
+        _unstamp(obj)
+    return obj
+
+
+def audited_create(model: type[M], *, actor: Any, reason: Any, **fields: Any) -> M:
+    return audited_save(model(**fields), actor=actor, reason=reason)
+
+
+def audited_delete(obj: Model, *, actor: Any, reason: Any) -> None:
+    text = _reason_text(reason)
+    _stamp(obj, actor, text)
+    try:
+        obj.delete()
+    finally:
+        _unstamp(obj)
+
+
+def audited_m2m_set(obj: Model, field: str, values: Iterable[Any], *, actor: Any, reason: Any):
+    """Replace a many-to-many field. A change writes a history row (`~`) whose reason names the
+    new set, so who changed the coordinating units or the participants, when and to what, is
+    read in the same history as every other change; no change, no row."""
+    text = _reason_text(reason)
+    manager = getattr(obj, field)
+    wanted = {value.pk: value for value in values}
+    current = set(manager.values_list("pk", flat=True))
+    if current == set(wanted):
+        return
+    removed = current - set(wanted)
+    if removed:
+        manager.remove(*removed)
+    added = [value for pk, value in wanted.items() if pk not in current]
+    if added:
+        manager.add(*added)
+    with office_language():
+        names = ", ".join(str(value) for value in wanted.values()) or "—"
+    _history_row(obj, actor, f"{text}: {names}")
+
+
+def _history_row(obj: Model, actor: Any, reason: str) -> None:
+    history = obj.history.model
+    history.objects.create(
+        history_type="~",
+        history_date=timezone.now(),
+        history_user=actor,
+        history_change_reason=reason,
+        **{field.attname: getattr(obj, field.attname) for field in history.tracked_fields},
+    )
+
+
+def audited_bulk_create(model: type[M], objs: list[M], *, actor: Any, reason: Any) -> list[M]:
+    """Insert rows and their history rows in two queries."""
+    if not objs:
+        return []
+    return bulk_create_with_history(
+        objs, model, default_user=actor, default_change_reason=_reason_text(reason)
+    )
+
+
+def audited_bulk_update(
+    model: type[M], objs: list[M], fields: list[str], *, actor: Any, reason: Any
+) -> int:
+    """Update rows (instead of a queryset `.update()`) and write one history row each."""
+    if not objs:
+        return 0
+    return bulk_update_with_history(
+        objs, model, fields, default_user=actor, default_change_reason=_reason_text(reason)
+    )

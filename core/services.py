@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from core.audit import office_language
 from core.generated import FILE_BUILDERS, get_file_builder
 from core.models import GeneratedFile, GeneratedFileStatus, Notification
 from core.selectors import notifications_for
@@ -58,14 +59,19 @@ def notify(
     caller wrote are not stored or e-mailed: the recipients read only its safe label, and open
     the item (through the permission door) to read more. Every caller gets this by naming the
     item; none has to remember which of its texts quote a summary. `secret_title` (with
-    `%(item)s` for the label) says what happened in words that quote nothing of the item."""
+    `%(item)s` for the label) says what happened in words that quote nothing of the item.
+
+    Titles and bodies are stored in the office's language (Vietnamese; staff keep no language
+    of their own), whatever language the actor's browser asked for."""
     if url and (not url.startswith("/") or url.startswith("//")):
         raise ValueError(f"Notification URLs are paths inside the site, not {url!r}")
-    if about is not None and getattr(about, "is_secret", False):
-        title = (secret_title or _("%(item)s: có thông tin mới, mở để xem")) % {
-            "item": safe_label(about)
-        }
-        body = ""
+    with office_language():
+        if about is not None and getattr(about, "is_secret", False):
+            title = (secret_title or _("%(item)s: có thông tin mới, mở để xem")) % {
+                "item": safe_label(about)
+            }
+            body = ""
+        title, body = str(title), str(body)
     seen: set[Any] = set()
     rows: list[Notification] = []
     for user in recipients:

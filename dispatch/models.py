@@ -266,6 +266,8 @@ class IncomingAttachment(models.Model):
     )
     uploaded_at = models.DateTimeField(default=timezone.now)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["pk"]
         verbose_name = _("tệp đính kèm văn bản đến")
@@ -284,6 +286,8 @@ class IncomingProgress(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     note = models.TextField(_("tiến độ"))
     at = models.DateTimeField(default=timezone.now)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["at", "pk"]
@@ -478,6 +482,8 @@ class SealUse(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     used_at = models.DateTimeField(_("lúc"), default=timezone.now)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["used_at", "pk"]

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.audit import stamp
+from core.audit import audited_bulk_create, audited_bulk_update, audited_save, in_office_language
 from core.pdf import number_and_symbol
 from core.reminders import remind_once
 from core.services import notify
@@ -96,11 +96,13 @@ def _stored_scans(*, actor, files: Iterable) -> list[IncomingAttachment]:
 
 
 def _attach(
-    document: IncomingDocument, scans: list[IncomingAttachment]
+    document: IncomingDocument, scans: list[IncomingAttachment], *, actor
 ) -> list[IncomingAttachment]:
     for scan in scans:
         scan.document = document
-    return IncomingAttachment.objects.bulk_create(scans)
+    return audited_bulk_create(
+        IncomingAttachment, scans, actor=actor, reason=_("Đính kèm bản quét")
+    )
 
 
 def attachments_add(
@@ -109,10 +111,11 @@ def attachments_add(
     """Scans of the document; each is checked by its content and stored under a random name."""
     if not (permissions.viewer_for(actor).is_records_clerk or document.owner_id == actor.pk):
         raise PermissionDenied(_("Chỉ văn thư hoặc người phụ trách mới đính kèm tệp."))
-    return _attach(document, _stored_scans(actor=actor, files=files))
+    return _attach(document, _stored_scans(actor=actor, files=files), actor=actor)
 
 
 @transaction.atomic
+@in_office_language
 def incoming_register(
     *,
     actor,
@@ -192,16 +195,16 @@ def incoming_register(
     document.period_key = numbered.period_key
     document.type_key = numbered.type_key
     document.number = numbered.number
-    stamp(document, actor=actor, reason=_("Vào sổ văn bản đến"))
-    document.save()
+    audited_save(document, actor=actor, reason=_("Vào sổ văn bản đến"))
     ownership.record_assignment(document, actor=actor, reason=_("Vào sổ văn bản đến"))
-    _attach(document, scans)
+    _attach(document, scans, actor=actor)
     if document.is_urgent:
         _present(actor=actor, document=document, leaders=leaders)
     return document
 
 
 @transaction.atomic
+@in_office_language
 def incoming_present(*, actor, document: IncomingDocument) -> IncomingDocument:
     """The clerk puts the document before leadership for distribution."""
     _require_clerk(actor)
@@ -217,8 +220,12 @@ def _present(*, actor, document: IncomingDocument, leaders: list) -> IncomingDoc
             permissions.grant_view(document, leader)
     document.status = IncomingStatus.PRESENTED
     document.presented_at = timezone.now()
-    stamp(document, actor=actor, reason=_("Trình lãnh đạo phân phối"))
-    document.save(update_fields=["status", "presented_at", "updated_at"])
+    audited_save(
+        document,
+        actor=actor,
+        reason=_("Trình lãnh đạo phân phối"),
+        update_fields=["status", "presented_at", "updated_at"],
+    )
     notify(
         about=document,
         recipients=leaders,
@@ -239,6 +246,7 @@ def can_distribute(user, document: IncomingDocument) -> bool:
 
 
 @transaction.atomic
+@in_office_language
 def incoming_distribute(
     *,
     actor,
@@ -262,7 +270,7 @@ def incoming_distribute(
     moved = lead_unit.pk != document.lead_unit_id
     if moved:
         ownership.work_move(actor=actor, obj=document, new_unit=lead_unit, reason=reason)
-    ownership.set_coordinating_units(document, coordinating_units)
+    ownership.set_coordinating_units(document, coordinating_units, actor=actor, reason=reason)
     today = timezone.localdate()
     document.status = IncomingStatus.DISTRIBUTED
     document.distributed_at = timezone.now()
@@ -270,8 +278,10 @@ def incoming_distribute(
     document.instruction = instruction.strip()
     document.handling_days = handling_days
     document.handling_deadline = add_working_days(today, handling_days)
-    stamp(document, actor=actor, reason=reason)
-    document.save(
+    audited_save(
+        document,
+        actor=actor,
+        reason=reason,
         update_fields=[
             "status",
             "distributed_at",
@@ -280,7 +290,7 @@ def incoming_distribute(
             "handling_days",
             "handling_deadline",
             "updated_at",
-        ]
+        ],
     )
     heads = [ownership.head_of(unit) for unit in document.coordinating_units.all()]
     if not moved:
@@ -309,6 +319,7 @@ def incoming_distribute(
 
 
 @transaction.atomic
+@in_office_language
 def incoming_assign(
     *, actor, document: IncomingDocument, owner, reason: str = ""
 ) -> IncomingDocument:
@@ -323,7 +334,12 @@ def incoming_assign(
     )
     document.status = IncomingStatus.ASSIGNED
     document.handed_over_at = timezone.now()
-    document.save(update_fields=["status", "handed_over_at", "updated_at"])
+    audited_save(
+        document,
+        actor=actor,
+        reason=_("Giao xử lý văn bản đến"),
+        update_fields=["status", "handed_over_at", "updated_at"],
+    )
     return document
 
 
@@ -335,17 +351,19 @@ def _require_handler(actor, document: IncomingDocument) -> None:
 
 
 @transaction.atomic
+@in_office_language
 def incoming_progress_add(*, actor, document: IncomingDocument, note: str) -> IncomingProgress:
     _require_handler(actor, document)
     if not note.strip():
         raise ValidationError({"note": _("Cần ghi nội dung tiến độ.")})
     progress = IncomingProgress(document=document, author=actor, note=note.strip())
     progress.full_clean()
-    progress.save()
+    audited_save(progress, actor=actor, reason=_("Ghi tiến độ xử lý"))
     return progress
 
 
 @transaction.atomic
+@in_office_language
 def incoming_close(
     *, actor, document: IncomingDocument, result_note: str, reply_number: str = ""
 ) -> IncomingDocument:
@@ -357,9 +375,11 @@ def incoming_close(
     document.reply_number = reply_number.strip()
     document.status = IncomingStatus.CLOSED
     document.closed_at = timezone.now()
-    stamp(document, actor=actor, reason=_("Hoàn thành xử lý"))
-    document.save(
-        update_fields=["result_note", "reply_number", "status", "closed_at", "updated_at"]
+    audited_save(
+        document,
+        actor=actor,
+        reason=_("Hoàn thành xử lý"),
+        update_fields=["result_note", "reply_number", "status", "closed_at", "updated_at"],
     )
     notify(
         about=document,
@@ -372,6 +392,7 @@ def incoming_close(
 
 
 @transaction.atomic
+@in_office_language
 def incoming_cancel(*, actor, document: IncomingDocument, reason: str) -> IncomingDocument:
     """A registration made in error is cancelled, never deleted: it keeps its number, so the
     register shows no hole."""
@@ -382,8 +403,12 @@ def incoming_cancel(*, actor, document: IncomingDocument, reason: str) -> Incomi
         raise ValidationError({"reason": _("Cần ghi lý do hủy.")})
     document.status = IncomingStatus.CANCELLED
     document.cancel_reason = reason.strip()
-    stamp(document, actor=actor, reason=reason.strip())
-    document.save(update_fields=["status", "cancel_reason", "updated_at"])
+    audited_save(
+        document,
+        actor=actor,
+        reason=reason.strip(),
+        update_fields=["status", "cancel_reason", "updated_at"],
+    )
     return document
 
 
@@ -445,17 +470,20 @@ def incoming_send_reminders(*, today: date | None = None) -> dict[str, int]:
 EDITABLE_APPROVAL = (ApprovalStatus.DRAFT, ApprovalStatus.RETURNED)
 
 
-def _deliveries(document: OutgoingDocument, units: Iterable[Unit], outside: Iterable[str]):
+def _deliveries(
+    document: OutgoingDocument, units: Iterable[Unit], outside: Iterable[str], *, actor
+):
     rows = [Delivery(document=document, unit=unit) for unit in units]
     rows += [
         Delivery(document=document, outside_name=name.strip()) for name in outside if name.strip()
     ]
     for row in rows:
         row.full_clean()
-    Delivery.objects.bulk_create(rows)
+    audited_bulk_create(Delivery, rows, actor=actor, reason=_("Nơi nhận văn bản đi"))
 
 
 @transaction.atomic
+@in_office_language
 def outgoing_create(
     *,
     actor,
@@ -496,10 +524,9 @@ def outgoing_create(
     if content_file:
         document.content_file = content_file
     document.full_clean()
-    stamp(document, actor=actor, reason=_("Soạn thảo văn bản đi"))
-    document.save()
+    audited_save(document, actor=actor, reason=_("Soạn thảo văn bản đi"))
     ownership.record_assignment(document, actor=actor, reason=_("Soạn thảo văn bản đi"))
-    _deliveries(document, recipient_units, outside_recipients)
+    _deliveries(document, recipient_units, outside_recipients, actor=actor)
     permissions.hand_secret(
         document,
         [ownership.head_of(document.lead_unit)],
@@ -510,6 +537,7 @@ def outgoing_create(
 
 
 @transaction.atomic
+@in_office_language
 def outgoing_revise(
     *,
     actor,
@@ -534,12 +562,12 @@ def outgoing_revise(
     document.reviewed_by = document.reviewed_at = None
     document.format_checked_by = document.format_checked_at = None
     document.full_clean()
-    stamp(document, actor=actor, reason=_("Sửa dự thảo"))
-    document.save()
+    audited_save(document, actor=actor, reason=_("Sửa dự thảo"))
     return document
 
 
 @transaction.atomic
+@in_office_language
 def outgoing_consult(
     *, actor, document: OutgoingDocument, asked_unit: Unit, question: str, due_working_days: int
 ):
@@ -559,6 +587,7 @@ def outgoing_consult(
 
 
 @transaction.atomic
+@in_office_language
 def outgoing_review(*, actor, document: OutgoingDocument) -> OutgoingDocument:
     """The drafting unit's head approves the content and hands it to the office for the format
     check; a secret draft is granted to the clerks who check it."""
@@ -573,8 +602,12 @@ def outgoing_review(*, actor, document: OutgoingDocument) -> OutgoingDocument:
     document.stage = OutgoingStage.REVIEWED
     document.reviewed_by = actor
     document.reviewed_at = timezone.now()
-    stamp(document, actor=actor, reason=_("Trưởng phòng duyệt dự thảo"))
-    document.save(update_fields=["stage", "reviewed_by", "reviewed_at", "updated_at"])
+    audited_save(
+        document,
+        actor=actor,
+        reason=_("Trưởng phòng duyệt dự thảo"),
+        update_fields=["stage", "reviewed_by", "reviewed_at", "updated_at"],
+    )
     notify(
         about=document,
         recipients=clerks,
@@ -612,6 +645,7 @@ def format_check(document: OutgoingDocument) -> list[str]:
 
 
 @transaction.atomic
+@in_office_language
 def outgoing_confirm_check(*, actor, document: OutgoingDocument) -> OutgoingDocument:
     """The clerk confirms the format check; a draft with failures goes back to be corrected."""
     _require_clerk(actor)
@@ -623,8 +657,12 @@ def outgoing_confirm_check(*, actor, document: OutgoingDocument) -> OutgoingDocu
     document.stage = OutgoingStage.CHECKED
     document.format_checked_by = actor
     document.format_checked_at = timezone.now()
-    stamp(document, actor=actor, reason=_("Kiểm tra thể thức đạt"))
-    document.save(update_fields=["stage", "format_checked_by", "format_checked_at", "updated_at"])
+    audited_save(
+        document,
+        actor=actor,
+        reason=_("Kiểm tra thể thức đạt"),
+        update_fields=["stage", "format_checked_by", "format_checked_at", "updated_at"],
+    )
     notify(
         about=document,
         recipients=[document.owner],
@@ -649,8 +687,9 @@ def _before_submit(document: OutgoingDocument) -> None:
 
 def _on_signed(document: OutgoingDocument, actor) -> None:
     document.stage = OutgoingStage.SIGNED
-    stamp(document, actor=actor, reason=_("Lãnh đạo đã ký"))
-    document.save(update_fields=["stage", "updated_at"])
+    audited_save(
+        document, actor=actor, reason=_("Lãnh đạo đã ký"), update_fields=["stage", "updated_at"]
+    )
     notify(
         about=document,
         recipients=selectors.records_clerks(),
@@ -663,7 +702,10 @@ def _on_returned(document: OutgoingDocument, actor) -> None:
     document.stage = OutgoingStage.DRAFT
     document.reviewed_by = document.reviewed_at = None
     document.format_checked_by = document.format_checked_at = None
-    document.save(
+    audited_save(
+        document,
+        actor=actor,
+        reason=_("Trả lại dự thảo để sửa"),
         update_fields=[
             "stage",
             "reviewed_by",
@@ -671,7 +713,7 @@ def _on_returned(document: OutgoingDocument, actor) -> None:
             "format_checked_by",
             "format_checked_at",
             "updated_at",
-        ]
+        ],
     )
 
 
@@ -685,6 +727,7 @@ def register_approval_effects() -> None:
 
 
 @transaction.atomic
+@in_office_language
 def outgoing_issue(*, actor, document: OutgoingDocument) -> OutgoingDocument:
     """After signature the clerk takes the number (per type and term; secret documents share
     their type's sequence), dates it and enters it in the register."""
@@ -702,12 +745,12 @@ def outgoing_issue(*, actor, document: OutgoingDocument) -> OutgoingDocument:
     document.document_date = today
     document.issued_by = actor
     document.stage = OutgoingStage.ISSUED
-    stamp(document, actor=actor, reason=_("Cấp số, vào sổ văn bản đi"))
-    document.save()
+    audited_save(document, actor=actor, reason=_("Cấp số, vào sổ văn bản đi"))
     return document
 
 
 @transaction.atomic
+@in_office_language
 def seal_use_record(
     *, actor, document: OutgoingDocument, seal: str, impressions: int = 1
 ) -> SealUse:
@@ -716,11 +759,12 @@ def seal_use_record(
         raise ValidationError(_("Chỉ đóng dấu văn bản đã cấp số."))
     use = SealUse(document=document, seal=seal.strip(), impressions=impressions, used_by=actor)
     use.full_clean()
-    use.save()
+    audited_save(use, actor=actor, reason=_("Ghi sổ sử dụng con dấu"))
     return use
 
 
 @transaction.atomic
+@in_office_language
 def outgoing_dispatch(*, actor, document: OutgoingDocument) -> OutgoingDocument:
     """Send a copy to every recipient not yet served; units of the office are told."""
     _require_clerk(actor)
@@ -730,10 +774,15 @@ def outgoing_dispatch(*, actor, document: OutgoingDocument) -> OutgoingDocument:
         raise ValidationError(_("Chưa ghi sổ sử dụng con dấu cho văn bản này."))
     now = timezone.now()
     pending = list(document.deliveries.filter(sent_at__isnull=True).select_related("unit"))
-    Delivery.objects.filter(pk__in=[row.pk for row in pending]).update(sent_at=now, sent_by=actor)
+    for row in pending:
+        row.sent_at, row.sent_by = now, actor
+    audited_bulk_update(
+        Delivery, pending, ["sent_at", "sent_by"], actor=actor, reason=_("Gửi văn bản đi")
+    )
     document.stage = OutgoingStage.DISPATCHED
-    stamp(document, actor=actor, reason=_("Phát hành"))
-    document.save(update_fields=["stage", "updated_at"])
+    audited_save(
+        document, actor=actor, reason=_("Phát hành"), update_fields=["stage", "updated_at"]
+    )
     heads = [ownership.head_of(row.unit) for row in pending if row.unit_id]
     notify(
         about=document,
@@ -745,6 +794,7 @@ def outgoing_dispatch(*, actor, document: OutgoingDocument) -> OutgoingDocument:
 
 
 @transaction.atomic
+@in_office_language
 def delivery_receive(*, actor, delivery: Delivery, received_by: str) -> Delivery:
     """The receipt signature of one recipient."""
     _require_clerk(actor)
@@ -754,7 +804,12 @@ def delivery_receive(*, actor, delivery: Delivery, received_by: str) -> Delivery
         raise ValidationError({"received_by": _("Cần ghi người nhận.")})
     delivery.received_at = timezone.now()
     delivery.received_by = received_by.strip()
-    delivery.save(update_fields=["received_at", "received_by"])
+    audited_save(
+        delivery,
+        actor=actor,
+        reason=_("Ký nhận văn bản"),
+        update_fields=["received_at", "received_by"],
+    )
     return delivery
 
 
@@ -782,6 +837,7 @@ def _register_of(kind: str) -> Register:
 
 
 @transaction.atomic
+@in_office_language
 def letter_receive(
     *,
     actor,
@@ -814,8 +870,7 @@ def letter_receive(
     # The number last: other clerks of the register wait from here to the commit.
     numbered = number_next(register, doc_type=None, on_date=received_on)
     letter.period_key, letter.number = numbered.period_key, numbered.number
-    stamp(letter, actor=actor, reason=_("Tiếp nhận đơn thư"))
-    letter.save()
+    audited_save(letter, actor=actor, reason=_("Tiếp nhận đơn thư"))
     ownership.record_assignment(letter, actor=actor, reason=_("Tiếp nhận đơn thư"))
     return letter
 
@@ -826,6 +881,7 @@ def _require_letter_handler(actor, letter: Letter) -> None:
 
 
 @transaction.atomic
+@in_office_language
 def letter_classify(
     *,
     actor,
@@ -849,18 +905,19 @@ def letter_classify(
     if is_anonymous or out_of_competence:
         letter.status = LetterStatus.FILED
         letter.closed_at = timezone.now()
-        stamp(letter, actor=actor, reason=_("Lưu đơn, không xử lý"))
+        reason = _("Lưu đơn, không xử lý")
     else:
         if not letter.proposal:
             raise ValidationError({"proposal": _("Cần ghi đề xuất xử lý.")})
         letter.status = LetterStatus.PROPOSED
-        stamp(letter, actor=actor, reason=_("Phân loại, đề xuất xử lý"))
+        reason = _("Phân loại, đề xuất xử lý")
     letter.full_clean()
-    letter.save()
+    audited_save(letter, actor=actor, reason=reason)
     return letter
 
 
 @transaction.atomic
+@in_office_language
 def letter_route(*, actor, letter: Letter, routed_to: str, to_standing_board: bool) -> Letter:
     """The HC head sends the letter to the competent body, or reports it to the standing board;
     the result deadline comes from the catalogue."""
@@ -876,12 +933,12 @@ def letter_route(*, actor, letter: Letter, routed_to: str, to_standing_board: bo
     letter.routed_at = timezone.now()
     letter.result_deadline = letter_deadline(LetterStage.RESOLVE, letter.category, today)
     letter.status = LetterStatus.ROUTED
-    stamp(letter, actor=actor, reason=_("Chuyển đơn"))
-    letter.save()
+    audited_save(letter, actor=actor, reason=_("Chuyển đơn"))
     return letter
 
 
 @transaction.atomic
+@in_office_language
 def letter_record_result(*, actor, letter: Letter, result: str) -> Letter:
     _require_letter_handler(actor, letter)
     if letter.status != LetterStatus.ROUTED:
@@ -891,8 +948,7 @@ def letter_record_result(*, actor, letter: Letter, result: str) -> Letter:
     letter.result = result.strip()
     letter.status = LetterStatus.RESOLVED
     letter.closed_at = timezone.now()
-    stamp(letter, actor=actor, reason=_("Ghi kết quả giải quyết"))
-    letter.save()
+    audited_save(letter, actor=actor, reason=_("Ghi kết quả giải quyết"))
     return letter
 
 
@@ -906,11 +962,12 @@ def _require_hc_member(actor) -> permissions.Viewer:
 
 
 @transaction.atomic
+@in_office_language
 def reception_record(*, actor, **fields) -> ReceptionSession:
     _require_hc_member(actor)
     session = ReceptionSession(recorded_by=actor, **fields)
     session.full_clean()
-    session.save()
+    audited_save(session, actor=actor, reason=_("Ghi sổ tiếp công dân"))
     return session
 
 
@@ -920,6 +977,7 @@ def can_sign_travel_papers(user) -> bool:
 
 
 @transaction.atomic
+@in_office_language
 def travel_paper_sign(
     *,
     actor,
@@ -947,5 +1005,5 @@ def travel_paper_sign(
     # The number last: other signatures wait from here to the commit.
     numbered = number_next(register, doc_type=None, on_date=timezone.localdate())
     paper.period_key, paper.number = numbered.period_key, numbered.number
-    paper.save()
+    audited_save(paper, actor=actor, reason=_("Ký giấy đi đường"))
     return paper

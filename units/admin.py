@@ -17,7 +17,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.audit import stamp
+from core.audit import audited_save
 from units import approvals, permissions, selectors, services
 from units.choices import DecisionKind, PrivilegedChangeKind
 from units.forms import DecisionForm
@@ -467,13 +467,12 @@ class OfficeUserAdmin(SimpleHistoryAdmin, UserAdmin):
             stored = User.objects.get(pk=obj.pk)
             obj.is_superuser = stored.is_superuser
             obj.is_staff = stored.is_staff
-        stamp(
+        audited_save(
             obj,
             actor=request.user,
             reason=(form.cleaned_data.get("reason") or "").strip()
             or (_("Sửa tài khoản") if change else _("Tạo tài khoản")),
         )
-        super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
         privileged = form.privileged_changes() if change else {}

@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.audit import stamp
+from core.audit import audited_save, in_office_language
 from core.services import notify
 from units import ownership, permissions
 from units.choices import (
@@ -459,6 +459,7 @@ def require_discussion(obj: Approvable) -> None:
 
 
 @transaction.atomic
+@in_office_language
 def approval_submit(*, actor, obj: Approvable, comment: str = "") -> Approvable:
     if not permissions.can_edit(actor, obj):
         raise PermissionDenied(_("Bạn không có quyền trình nội dung này."))
@@ -476,8 +477,10 @@ def approval_submit(*, actor, obj: Approvable, comment: str = "") -> Approvable:
     obj.submitted_at = timezone.now()
     obj.decided_at = None
     _await(obj, *first, actor=actor, title=_("Chờ quyết định: %(item)s") % {"item": obj})
-    stamp(obj, actor=actor, reason=_("Trình lãnh đạo"))
-    obj.save(
+    audited_save(
+        obj,
+        actor=actor,
+        reason=_("Trình lãnh đạo"),
         update_fields=[
             "approval_status",
             "approval_step",
@@ -485,7 +488,7 @@ def approval_submit(*, actor, obj: Approvable, comment: str = "") -> Approvable:
             "submitted_at",
             "decided_at",
             "updated_at",
-        ]
+        ],
     )
     _record(obj, actor=actor, kind=DecisionKind.SUBMIT, comment=comment)
     return obj
@@ -522,6 +525,7 @@ def needs_record(obj: Approvable) -> bool:
 
 
 @transaction.atomic
+@in_office_language
 def approval_decide(
     *,
     actor,
@@ -594,8 +598,12 @@ def approval_decide(
             obj.approval_step_index = None
             obj.decided_at = timezone.now()
             effect = _effects(obj).on_approved
-    stamp(obj, actor=actor, reason=comment or dict(DecisionKind.choices)[kind])
-    obj.save(update_fields=update_fields)
+    audited_save(
+        obj,
+        actor=actor,
+        reason=comment or dict(DecisionKind.choices)[kind],
+        update_fields=update_fields,
+    )
     if obj.approval_status in (ApprovalStatus.APPROVED, ApprovalStatus.RETURNED):
         notify(
             about=obj,

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.audit import stamp
+from core.audit import audited_m2m_set, audited_save, in_office_language
 from core.services import notify
 from units import permissions
 from units.choices import Position
@@ -34,17 +34,29 @@ def record_assignment(obj: OwnedWork, *, actor, reason: str = "") -> OwnershipCh
     """First assignment of a freshly created object: records it and gives the owner his rights."""
     validate_owner(obj.lead_unit, obj.owner)
     permissions.move_owner_rights(obj, old_owner_id=None, new_owner=obj.owner)
+    return record_owner_change(obj, actor=actor, reason=reason)
+
+
+def record_owner_change(
+    obj, *, actor, reason: str, from_unit_id=None, from_owner_id=None
+) -> OwnershipChange:
+    """The who/when/why row of an assignment or a reassignment, for any object with a lead unit
+    and one person in charge: owned work, and the lines of a program (`ProgramItem`), whose
+    rights come from their program."""
     return OwnershipChange.objects.create(
         content_type=ContentType.objects.get_for_model(obj),
         object_id=obj.pk,
-        to_unit=obj.lead_unit,
-        to_owner=obj.owner,
+        from_unit_id=from_unit_id,
+        to_unit_id=obj.lead_unit_id,
+        from_owner_id=from_owner_id,
+        to_owner_id=obj.owner_id,
         actor=actor,
-        reason=reason,
+        reason=str(reason),
     )
 
 
 @transaction.atomic
+@in_office_language
 def work_reassign(*, actor, obj: OwnedWork, new_owner, reason: str) -> OwnedWork:
     """The head (or acting head) names another person in charge inside the unit."""
     if not permissions.can_reassign(actor, obj):
@@ -58,6 +70,7 @@ def work_reassign(*, actor, obj: OwnedWork, new_owner, reason: str) -> OwnedWork
 
 
 @transaction.atomic
+@in_office_language
 def work_move(*, actor, obj: OwnedWork, new_unit: Unit, new_owner=None, reason: str) -> OwnedWork:
     """Office leadership moves work to another unit; its head becomes the person in charge
     unless leadership names a member of that unit."""
@@ -82,7 +95,13 @@ def work_move(*, actor, obj: OwnedWork, new_unit: Unit, new_owner=None, reason: 
                 }
             )
     validate_owner(new_unit, new_owner)
-    obj.coordinating_units.remove(new_unit)
+    audited_m2m_set(
+        obj,
+        "coordinating_units",
+        [unit for unit in obj.coordinating_units.all() if unit.pk != new_unit.pk],
+        actor=actor,
+        reason=_("Đơn vị phối hợp"),
+    )
     return _change_owner(obj, actor=actor, unit=new_unit, owner=new_owner, reason=reason)
 
 
@@ -90,19 +109,13 @@ def _change_owner(obj: OwnedWork, *, actor, unit: Unit, owner, reason: str) -> O
     old_unit_id, old_owner_id = obj.lead_unit_id, obj.owner_id
     obj.lead_unit = unit
     obj.owner = owner
-    stamp(obj, actor=actor, reason=reason)
     obj.full_clean(exclude=["coordinating_units"])
-    obj.save(update_fields=["lead_unit", "owner", "updated_at"])
+    audited_save(
+        obj, actor=actor, reason=reason, update_fields=["lead_unit", "owner", "updated_at"]
+    )
     permissions.move_owner_rights(obj, old_owner_id=old_owner_id, new_owner=owner)
-    OwnershipChange.objects.create(
-        content_type=ContentType.objects.get_for_model(obj),
-        object_id=obj.pk,
-        from_unit_id=old_unit_id,
-        to_unit=unit,
-        from_owner_id=old_owner_id,
-        to_owner=owner,
-        actor=actor,
-        reason=reason,
+    record_owner_change(
+        obj, actor=actor, reason=reason, from_unit_id=old_unit_id, from_owner_id=old_owner_id
     )
     notify(
         about=obj,
@@ -114,9 +127,10 @@ def _change_owner(obj: OwnedWork, *, actor, unit: Unit, owner, reason: str) -> O
     return obj
 
 
-def set_coordinating_units(obj: OwnedWork, units: Iterable[Unit]) -> None:
+def set_coordinating_units(obj: OwnedWork, units: Iterable[Unit], *, actor, reason) -> None:
+    """Replace the coordinating units; a change is a history row naming the new ones."""
     units = [unit for unit in units if unit.pk != obj.lead_unit_id]
-    obj.coordinating_units.set(units)
+    audited_m2m_set(obj, "coordinating_units", units, actor=actor, reason=reason)
 
 
 def head_of(unit: Unit):

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.audit import stamp
+from core.audit import audited_m2m_set, audited_save, in_office_language
 from core.services import notify
 from core.workdays import add_working_days
 from units import approvals, ownership, permissions
@@ -61,6 +61,7 @@ def _leadership_for(unit: Unit) -> list:
 
 
 @transaction.atomic
+@in_office_language
 def staff_create(
     *,
     actor,
@@ -88,12 +89,10 @@ def staff_create(
     else:
         user.set_unusable_password()
     user.full_clean(exclude=["password"])
-    stamp(user, actor=actor, reason=_("Tạo tài khoản"))
-    user.save()
+    audited_save(user, actor=actor, reason=_("Tạo tài khoản"))
     staff = StaffMember(user=user, unit=unit, position=position, title=title)
     staff.full_clean()
-    stamp(staff, actor=actor, reason=_("Tạo tài khoản"))
-    staff.save()
+    audited_save(staff, actor=actor, reason=_("Tạo tài khoản"))
     for code in roles:
         _role_grant(
             user=user,
@@ -124,8 +123,7 @@ def _role_grant(*, user, code: str, starts_on, ends_on, granted_by, reason: str)
         reason=reason,
     )
     assignment.full_clean()
-    stamp(assignment, actor=granted_by, reason=reason)
-    assignment.save()
+    audited_save(assignment, actor=granted_by, reason=reason)
     permissions.forget_viewer(user)
     return assignment
 
@@ -199,8 +197,7 @@ def privileged_change_request(
     if not approvers:
         raise ValidationError(_("Không có người có thẩm quyền duyệt thay đổi này."))
     change.full_clean()
-    stamp(change, actor=actor, reason=change.reason)
-    change.save()
+    audited_save(change, actor=actor, reason=change.reason)
     label = change.get_kind_display()
     name = target.get_full_name() or target.username
     notify(
@@ -240,8 +237,7 @@ def _apply(change: PrivilegedChange, *, approver, reason: str) -> None:
         target.is_staff = payload["value"]
     elif change.kind == PrivilegedChangeKind.GROUPS:
         target.groups.set(Group.objects.filter(pk__in=payload["group_ids"]))
-    stamp(target, actor=approver, reason=reason)
-    target.save()
+    audited_save(target, actor=approver, reason=reason)
 
 
 @transaction.atomic
@@ -300,8 +296,7 @@ def _decided(change: PrivilegedChange, *, actor, comment: str) -> None:
     change.decided_by = actor
     change.decided_at = timezone.now()
     change.decision_comment = comment
-    stamp(change, actor=actor, reason=comment or change.get_status_display())
-    change.save()
+    audited_save(change, actor=actor, reason=comment or change.get_status_display())
 
 
 @transaction.atomic
@@ -319,8 +314,12 @@ def account_password_set(*, actor, user, password: str | None, reason: str = "")
             reason=reason,
         )
     user.password = password_hash
-    stamp(user, actor=actor, reason=reason.strip() or _("Đặt lại mật khẩu"))
-    user.save(update_fields=["password"])
+    audited_save(
+        user,
+        actor=actor,
+        reason=reason.strip() or _("Đặt lại mật khẩu"),
+        update_fields=["password"],
+    )
     notify(
         recipients=[user],
         title=_("Mật khẩu của bạn đã được đặt lại bởi quản trị hệ thống"),
@@ -330,6 +329,7 @@ def account_password_set(*, actor, user, password: str | None, reason: str = "")
 
 
 @transaction.atomic
+@in_office_language
 def delegation_create(
     *, actor, unit: Unit, delegate, starts_on: date, ends_on: date, reason: str
 ) -> Delegation:
@@ -371,8 +371,7 @@ def delegation_create(
         reason=reason,
     )
     delegation.full_clean()
-    stamp(delegation, actor=actor)
-    delegation.save()
+    audited_save(delegation, actor=actor, reason=_("Ủy quyền điều hành đơn vị"))
     notify(
         recipients=[delegate, *_leadership_for(unit)],
         title=_("%(unit)s: %(name)s điều hành đơn vị từ %(start)s đến %(end)s")
@@ -389,12 +388,12 @@ def delegation_create(
 
 
 @transaction.atomic
+@in_office_language
 def delegation_cancel(*, actor, delegation: Delegation) -> Delegation:
     if delegation.delegator_id != actor.pk:
         raise PermissionDenied(_("Chỉ người ủy quyền mới hủy được ủy quyền."))
     delegation.cancelled_at = timezone.now()
-    stamp(delegation, actor=actor, reason=_("Hủy ủy quyền"))
-    delegation.save(update_fields=["cancelled_at"])
+    audited_save(delegation, actor=actor, reason=_("Hủy ủy quyền"), update_fields=["cancelled_at"])
     notify(
         recipients=[delegation.delegate, *_leadership_for(delegation.unit)],
         title=_("Hủy ủy quyền điều hành %(unit)s") % {"unit": delegation.unit.name_vi},
@@ -412,6 +411,7 @@ def _require_head(actor, unit: Unit, message: str) -> None:
 
 
 @transaction.atomic
+@in_office_language
 def task_create(
     *,
     actor,
@@ -441,9 +441,10 @@ def task_create(
         due_date=add_working_days(today, due_working_days),
     )
     task.full_clean()
-    stamp(task, actor=actor, reason=_("Giao việc"))
-    task.save()
-    ownership.set_coordinating_units(task, coordinating_units)
+    audited_save(task, actor=actor, reason=_("Giao việc"))
+    ownership.set_coordinating_units(
+        task, coordinating_units, actor=actor, reason=_("Đơn vị phối hợp")
+    )
     ownership.record_assignment(task, actor=actor, reason=_("Giao việc"))
     if task.is_secret:
         permissions.grant_view(task, actor)
@@ -460,30 +461,38 @@ def task_create(
 
 
 @transaction.atomic
+@in_office_language
 def task_update(*, actor, task: Task, title: str, description: str) -> Task:
     if not permissions.can_edit(actor, task):
         raise PermissionDenied(_("Bạn không có quyền sửa công việc này."))
     task.title = title
     task.description = description
     task.full_clean()
-    stamp(task, actor=actor, reason=_("Sửa nội dung"))
-    task.save(update_fields=["title", "description", "updated_at"])
+    audited_save(
+        task,
+        actor=actor,
+        reason=_("Sửa nội dung"),
+        update_fields=["title", "description", "updated_at"],
+    )
     return task
 
 
 @transaction.atomic
+@in_office_language
 def task_start(*, actor, task: Task) -> Task:
     if task.owner_id != actor.pk:
         raise PermissionDenied(_("Chỉ người phụ trách mới cập nhật tiến độ."))
     if task.status not in (TaskStatus.ASSIGNED, TaskStatus.RETURNED):
         raise ValidationError(_("Công việc không ở trạng thái bắt đầu được."))
     task.status = TaskStatus.IN_PROGRESS
-    stamp(task, actor=actor, reason=_("Bắt đầu thực hiện"))
-    task.save(update_fields=["status", "updated_at"])
+    audited_save(
+        task, actor=actor, reason=_("Bắt đầu thực hiện"), update_fields=["status", "updated_at"]
+    )
     return task
 
 
 @transaction.atomic
+@in_office_language
 def task_complete(*, actor, task: Task, result_note: str) -> Task:
     """The person in charge reports the result; the head who assigned it is told, or the lead
     unit's head today once the task has moved out of his sight."""
@@ -496,8 +505,12 @@ def task_complete(*, actor, task: Task, result_note: str) -> Task:
     task.status = TaskStatus.DONE
     task.result_note = result_note
     task.completed_at = timezone.now()
-    stamp(task, actor=actor, reason=_("Báo cáo hoàn thành"))
-    task.save(update_fields=["status", "result_note", "completed_at", "updated_at"])
+    audited_save(
+        task,
+        actor=actor,
+        reason=_("Báo cáo hoàn thành"),
+        update_fields=["status", "result_note", "completed_at", "updated_at"],
+    )
     told = task.assigned_by
     if not permissions.can_see(told, task):
         told = ownership.head_of(task.lead_unit)
@@ -512,6 +525,7 @@ def task_complete(*, actor, task: Task, result_note: str) -> Task:
 
 
 @transaction.atomic
+@in_office_language
 def task_return(*, actor, task: Task, reason: str) -> Task:
     """The head sends a reported result back for more work."""
     if not permissions.can_reassign(actor, task):
@@ -524,8 +538,9 @@ def task_return(*, actor, task: Task, reason: str) -> Task:
         raise ValidationError({"reason": _("Cần ghi lý do trả lại.")})
     task.status = TaskStatus.RETURNED
     task.completed_at = None
-    stamp(task, actor=actor, reason=reason)
-    task.save(update_fields=["status", "completed_at", "updated_at"])
+    audited_save(
+        task, actor=actor, reason=reason, update_fields=["status", "completed_at", "updated_at"]
+    )
     notify(
         about=task,
         recipients=[task.owner],
@@ -540,6 +555,7 @@ def task_return(*, actor, task: Task, reason: str) -> Task:
 
 
 @transaction.atomic
+@in_office_language
 def escalation_create(
     *,
     actor,
@@ -560,8 +576,7 @@ def escalation_create(
     if attachment:
         escalation.attachment = attachment
     escalation.full_clean()
-    stamp(escalation, actor=actor)
-    escalation.save()
+    audited_save(escalation, actor=actor, reason=_("Kiến nghị vượt thẩm quyền"))
     ownership.record_assignment(escalation, actor=actor, reason=_("Kiến nghị vượt thẩm quyền"))
     approvals.approval_submit(actor=actor, obj=escalation)
     return escalation
@@ -571,6 +586,7 @@ def escalation_create(
 
 
 @transaction.atomic
+@in_office_language
 def consultation_create(
     *,
     actor,
@@ -599,9 +615,10 @@ def consultation_create(
         deadline=add_working_days(timezone.localdate(), due_working_days),
     )
     consultation.full_clean()
-    stamp(consultation, actor=actor)
-    consultation.save()
-    ownership.set_coordinating_units(consultation, [asked_unit])
+    audited_save(consultation, actor=actor, reason=_("Xin ý kiến"))
+    ownership.set_coordinating_units(
+        consultation, [asked_unit], actor=actor, reason=_("Đơn vị được xin ý kiến")
+    )
     ownership.record_assignment(consultation, actor=actor, reason=_("Xin ý kiến"))
     asked_head = ownership.head_of(asked_unit)
     if asked_head is not None:
@@ -622,6 +639,7 @@ def consultation_create(
 
 
 @transaction.atomic
+@in_office_language
 def consultation_designate(*, actor, consultation: Consultation, answerer) -> Consultation:
     """The asked unit's head names who prepares the answer; that person is granted sight."""
     if not permissions.viewer_for(actor).is_head_of(consultation.asked_unit_id):
@@ -630,8 +648,12 @@ def consultation_designate(*, actor, consultation: Consultation, answerer) -> Co
     if consultation.answerer_id and consultation.answerer_id != answerer.pk:
         permissions.revoke_view(consultation, consultation.answerer)
     consultation.answerer = answerer
-    stamp(consultation, actor=actor, reason=_("Phân công trả lời"))
-    consultation.save(update_fields=["answerer", "updated_at"])
+    audited_save(
+        consultation,
+        actor=actor,
+        reason=_("Phân công trả lời"),
+        update_fields=["answerer", "updated_at"],
+    )
     permissions.grant_view(consultation, answerer)
     notify(
         about=consultation,
@@ -643,6 +665,7 @@ def consultation_designate(*, actor, consultation: Consultation, answerer) -> Co
 
 
 @transaction.atomic
+@in_office_language
 def consultation_answer(*, actor, consultation: Consultation, answer: str) -> Consultation:
     if not permissions.can_answer(actor, consultation):
         raise PermissionDenied(_("Bạn không được phân công trả lời xin ý kiến này."))
@@ -654,9 +677,11 @@ def consultation_answer(*, actor, consultation: Consultation, answer: str) -> Co
     consultation.answered_by = actor
     consultation.answered_at = timezone.now()
     consultation.status = ConsultationStatus.ANSWERED
-    stamp(consultation, actor=actor, reason=_("Trả lời xin ý kiến"))
-    consultation.save(
-        update_fields=["answer", "answered_by", "answered_at", "status", "updated_at"]
+    audited_save(
+        consultation,
+        actor=actor,
+        reason=_("Trả lời xin ý kiến"),
+        update_fields=["answer", "answered_by", "answered_at", "status", "updated_at"],
     )
     notify(
         about=consultation,
@@ -673,6 +698,7 @@ def consultation_answer(*, actor, consultation: Consultation, answer: str) -> Co
 
 
 @transaction.atomic
+@in_office_language
 def discussion_record(
     *,
     actor,
@@ -701,7 +727,8 @@ def discussion_record(
         recorded_by=actor,
     )
     discussion.full_clean()
-    stamp(discussion, actor=actor, reason=_("Ghi biên bản thảo luận tập thể"))
-    discussion.save()
-    discussion.participants.set(participants)
+    audited_save(discussion, actor=actor, reason=_("Ghi biên bản thảo luận tập thể"))
+    audited_m2m_set(
+        discussion, "participants", participants, actor=actor, reason=_("Người tham dự thảo luận")
+    )
     return discussion

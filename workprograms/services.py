@@ -13,7 +13,13 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.audit import stamp
+from core.audit import (
+    audited_bulk_create,
+    audited_delete,
+    audited_m2m_set,
+    audited_save,
+    in_office_language,
+)
 from core.reminders import remind_once
 from core.workdays import add_working_days, working_days_between
 from units import approvals, ownership, permissions
@@ -92,6 +98,7 @@ def _require_editable(actor, program: WorkProgram) -> None:
 
 
 @transaction.atomic
+@in_office_language
 def program_create(
     *,
     actor,
@@ -121,15 +128,14 @@ def program_create(
         secrecy=secrecy,
     )
     program.full_clean()
-    stamp(program, actor=actor, reason=_("Lập chương trình"))
     try:
         with transaction.atomic():
-            program.save()
+            audited_save(program, actor=actor, reason=_("Lập chương trình"))
     except IntegrityError as error:
         raise ValidationError(_("Đơn vị đã có chương trình công tác cho kỳ này.")) from error
     ownership.record_assignment(program, actor=actor, reason=_("Lập chương trình công tác"))
     if scope == Scope.UNIT and period_kind in (PeriodKind.QUARTER, PeriodKind.MONTH):
-        _prefill(program)
+        _prefill(program, actor=actor)
     return program
 
 
@@ -141,7 +147,7 @@ def _copyable_sources(queryset, target):
     return queryset.filter(secrecy=Secrecy.NONE)
 
 
-def _prefill(program: WorkProgram) -> None:
+def _prefill(program: WorkProgram, *, actor) -> None:
     """Copy the items due in the program's period from the unit's approved yearly program and
     from the office's approved programs of that year that name this unit."""
     start, end = program.period
@@ -183,10 +189,11 @@ def _prefill(program: WorkProgram) -> None:
                 source_item=item,
             )
         )
-    ProgramItem.objects.bulk_create(copies)
+    audited_bulk_create(ProgramItem, copies, actor=actor, reason=_("Lấy từ chương trình đã duyệt"))
 
 
 @transaction.atomic
+@in_office_language
 def program_update(
     *, actor, program: WorkProgram, title: str, introduction: str = ""
 ) -> WorkProgram:
@@ -194,7 +201,12 @@ def program_update(
     program.title = title
     program.introduction = introduction
     program.full_clean()
-    program.save(update_fields=["title", "introduction", "updated_at"])
+    audited_save(
+        program,
+        actor=actor,
+        reason=_("Sửa chương trình"),
+        update_fields=["title", "introduction", "updated_at"],
+    )
     return program
 
 
@@ -233,6 +245,7 @@ def _linked_tasks(actor, tasks: Iterable[Task], item: ProgramItem | None = None)
 
 
 @transaction.atomic
+@in_office_language
 def item_add(
     *,
     actor,
@@ -259,12 +272,14 @@ def item_add(
         expected_output=expected_output,
     )
     item.full_clean()
-    item.save()
+    audited_save(item, actor=actor, reason=_("Thêm nội dung công việc"))
     item.tasks.set(tasks)
+    ownership.record_owner_change(item, actor=actor, reason=_("Thêm nội dung công việc"))
     return item
 
 
 @transaction.atomic
+@in_office_language
 def item_update(
     *,
     actor,
@@ -281,19 +296,29 @@ def item_update(
     _check_item(item.program, unit, owner, due_date)
     if tasks is not None:
         tasks = _linked_tasks(actor, tasks, item)
+    old_unit_id, old_owner_id = item.lead_unit_id, item.owner_id
     item.title, item.due_date, item.owner, item.lead_unit = title, due_date, owner, unit
     item.expected_output = expected_output
     item.full_clean()
-    item.save()
+    audited_save(item, actor=actor, reason=_("Sửa nội dung công việc"))
+    if (old_unit_id, old_owner_id) != (item.lead_unit_id, item.owner_id):
+        ownership.record_owner_change(
+            item,
+            actor=actor,
+            reason=_("Giao lại nội dung công việc"),
+            from_unit_id=old_unit_id,
+            from_owner_id=old_owner_id,
+        )
     if tasks is not None:
         item.tasks.set(tasks)
     return item
 
 
 @transaction.atomic
+@in_office_language
 def item_remove(*, actor, item: ProgramItem) -> None:
     _require_editable(actor, item.program)
-    item.delete()
+    audited_delete(item, actor=actor, reason=_("Bỏ nội dung công việc"))
 
 
 def program_before_submit(program: WorkProgram) -> None:
@@ -311,6 +336,7 @@ def report_before_submit(report: Report) -> None:
 
 
 @transaction.atomic
+@in_office_language
 def program_submit(*, actor, program: WorkProgram) -> WorkProgram:
     """Submit (or resubmit after a return) to the deputy chief in charge."""
     return approvals.approval_submit(actor=actor, obj=program)
@@ -335,25 +361,29 @@ def _copy_program(program: WorkProgram, *, owner) -> WorkProgram:
         is_current=False,
     )
     copy.full_clean()
-    stamp(
+    audited_save(
         copy,
         actor=owner,
         reason=_("Bản điều chỉnh của phiên bản %(version)s") % {"version": program.version},
     )
-    copy.save()
     items = list(program.items.prefetch_related("tasks"))
-    copies = ProgramItem.objects.bulk_create(
-        ProgramItem(
-            program=copy,
-            order=item.order,
-            title=item.title,
-            expected_output=item.expected_output,
-            due_date=item.due_date,
-            lead_unit_id=item.lead_unit_id,
-            owner_id=item.owner_id,
-            source_item=item,
-        )
-        for item in items
+    copies = audited_bulk_create(
+        ProgramItem,
+        [
+            ProgramItem(
+                program=copy,
+                order=item.order,
+                title=item.title,
+                expected_output=item.expected_output,
+                due_date=item.due_date,
+                lead_unit_id=item.lead_unit_id,
+                owner_id=item.owner_id,
+                source_item=item,
+            )
+            for item in items
+        ],
+        actor=owner,
+        reason=_("Bản điều chỉnh của phiên bản %(version)s") % {"version": program.version},
     )
     through = ProgramItem.tasks.through
     through.objects.bulk_create(
@@ -365,6 +395,7 @@ def _copy_program(program: WorkProgram, *, owner) -> WorkProgram:
 
 
 @transaction.atomic
+@in_office_language
 def change_request_create(
     *, actor, program: WorkProgram, reason: str, is_urgent: bool = False
 ) -> ChangeRequest:
@@ -392,7 +423,7 @@ def change_request_create(
         secrecy=program.secrecy,
     )
     request.full_clean()
-    request.save()
+    audited_save(request, actor=actor, reason=_("Đề nghị điều chỉnh chương trình"))
     ownership.record_assignment(request, actor=actor, reason=_("Đề nghị điều chỉnh chương trình"))
     return request
 
@@ -405,15 +436,24 @@ def change_request_before_submit(request: ChangeRequest) -> None:
 def change_request_approved(request: ChangeRequest, actor) -> None:
     """Approval effect: the edited copy becomes the version in force; the old one is kept."""
     now = timezone.now()
-    WorkProgram.objects.filter(pk=request.program_id).update(is_current=False, updated_at=now)
+    replaced = request.program
+    replaced.is_current, replaced.updated_at = False, now
+    audited_save(
+        replaced,
+        actor=actor,
+        reason=_("Thay bằng bản điều chỉnh"),
+        update_fields=["is_current", "updated_at"],
+    )
     draft = request.draft
     draft.approval_status = ApprovalStatus.APPROVED
     draft.approval_step = ""
     draft.decided_at = now
     draft.decision_comment = request.decision_comment
     draft.is_current = True
-    stamp(draft, actor=actor, reason=_("Duyệt đề nghị điều chỉnh"))
-    draft.save(
+    audited_save(
+        draft,
+        actor=actor,
+        reason=_("Duyệt đề nghị điều chỉnh"),
         update_fields=[
             "approval_status",
             "approval_step",
@@ -421,7 +461,7 @@ def change_request_approved(request: ChangeRequest, actor) -> None:
             "decision_comment",
             "is_current",
             "updated_at",
-        ]
+        ],
     )
 
 
@@ -439,6 +479,7 @@ def report_due_date(kind: str, year: int, number: int) -> date | None:
 
 
 @transaction.atomic
+@in_office_language
 def report_create(
     *,
     actor,
@@ -475,17 +516,16 @@ def report_create(
     if report.is_urgent and not proposal.strip():
         raise ValidationError({"proposal": _("Báo cáo đột xuất phải kèm đề xuất giải quyết.")})
     report.full_clean()
-    stamp(report, actor=actor, reason=_("Lập báo cáo"))
-    report.save()
+    audited_save(report, actor=actor, reason=_("Lập báo cáo"))
     ownership.record_assignment(report, actor=actor, reason=_("Lập báo cáo"))
     if scope == Scope.OFFICE and kind in REPORT_PERIOD:
-        _compile_unit_reports(report)
+        _compile_unit_reports(report, actor=actor)
     if report.is_urgent:
         approvals.approval_submit(actor=actor, obj=report)
     return report
 
 
-def _compile_unit_reports(report: Report) -> None:
+def _compile_unit_reports(report: Report, *, actor) -> None:
     """HC's office report starts from the units' approved reports of the same period."""
     sources = list(
         _copyable_sources(Report.objects.all(), report)
@@ -504,10 +544,16 @@ def _compile_unit_reports(report: Report) -> None:
         report.content = "\n\n".join(
             f"{source.lead_unit.name_vi}:\n{source.content}" for source in sources
         )
-        report.save(update_fields=["content", "updated_at"])
+        audited_save(
+            report,
+            actor=actor,
+            reason=_("Tổng hợp báo cáo của các đơn vị"),
+            update_fields=["content", "updated_at"],
+        )
 
 
 @transaction.atomic
+@in_office_language
 def report_update(*, actor, report: Report, title: str, content: str, proposal: str = "") -> Report:
     if not permissions.can_edit(actor, report):
         raise PermissionDenied(_("Bạn không có quyền sửa báo cáo này."))
@@ -515,7 +561,12 @@ def report_update(*, actor, report: Report, title: str, content: str, proposal: 
         raise ValidationError(_("Báo cáo đã trình hoặc đã được duyệt, không sửa được."))
     report.title, report.content, report.proposal = title, content, proposal
     report.full_clean()
-    report.save(update_fields=["title", "content", "proposal", "updated_at"])
+    audited_save(
+        report,
+        actor=actor,
+        reason=_("Sửa báo cáo"),
+        update_fields=["title", "content", "proposal", "updated_at"],
+    )
     return report
 
 
@@ -565,14 +616,16 @@ def reports_remind(*, today: date | None = None) -> int:
 # Meetings (Điều 7.2, 14, 20) ----------------------------------------------------------------
 
 
-def _share_with_participants(meeting: Meeting, participants: Iterable) -> None:
+def _share_with_participants(meeting: Meeting, participants: Iterable, *, actor) -> None:
     """Participants read the minutes of the meeting they attended, even when the door would not
     show them their unit's work (a specialist at the weekly briefing, a deputy chief at a
     leadership meeting). Shares are guardian view rows, written only by `grant_view`; a person
     taken off the list loses the share."""
     new = {user.pk: user for user in participants}
     old = {user.pk: user for user in meeting.participants.all()}
-    meeting.participants.set(list(new.values()))
+    audited_m2m_set(
+        meeting, "participants", list(new.values()), actor=actor, reason=_("Thành phần dự họp")
+    )
     for pk, user in new.items():
         if pk not in old and pk != meeting.owner_id:
             permissions.grant_view(meeting, user)
@@ -596,6 +649,7 @@ def _check_meeting_unit(kind: str, unit: Unit) -> None:
 
 
 @transaction.atomic
+@in_office_language
 def meeting_create(
     *,
     actor,
@@ -632,10 +686,9 @@ def meeting_create(
         secrecy=secrecy or Secrecy.NONE,
     )
     meeting.full_clean()
-    stamp(meeting, actor=actor, reason=_("Triệu tập cuộc họp"))
-    meeting.save()
+    audited_save(meeting, actor=actor, reason=_("Triệu tập cuộc họp"))
     ownership.record_assignment(meeting, actor=actor, reason=_("Ghi biên bản cuộc họp"))
-    _share_with_participants(meeting, participants)
+    _share_with_participants(meeting, participants, actor=actor)
     return meeting
 
 
@@ -645,6 +698,7 @@ def _require_meeting_editor(actor, meeting: Meeting) -> None:
 
 
 @transaction.atomic
+@in_office_language
 def meeting_update(
     *,
     actor,
@@ -660,12 +714,13 @@ def meeting_update(
     meeting.title, meeting.starts_at, meeting.place = title, starts_at, place
     meeting.agenda, meeting.chair = agenda, chair
     meeting.full_clean()
-    meeting.save()
-    _share_with_participants(meeting, participants)
+    audited_save(meeting, actor=actor, reason=_("Sửa cuộc họp"))
+    _share_with_participants(meeting, participants, actor=actor)
     return meeting
 
 
 @transaction.atomic
+@in_office_language
 def meeting_record_minutes(
     *, actor, meeting: Meeting, minutes: str, self_criticism: str = ""
 ) -> Meeting:
@@ -682,12 +737,12 @@ def meeting_record_minutes(
     meeting.self_criticism = self_criticism if meeting.is_review else ""
     meeting.minutes_recorded_at = timezone.now()
     meeting.full_clean()
-    stamp(meeting, actor=actor, reason=_("Ghi biên bản"))
-    meeting.save()
+    audited_save(meeting, actor=actor, reason=_("Ghi biên bản"))
     return meeting
 
 
 @transaction.atomic
+@in_office_language
 def meeting_draft_notice(*, actor, meeting: Meeting, conclusion_notice: str) -> Meeting:
     """HC drafts the notice of the leadership's conclusions (Điều 7.2): only the HC member in
     charge of the meeting or HC's head, since the meeting's lead unit is HC."""
@@ -700,12 +755,12 @@ def meeting_draft_notice(*, actor, meeting: Meeting, conclusion_notice: str) -> 
         raise ValidationError({"conclusion_notice": _("Thông báo kết luận chưa có nội dung.")})
     meeting.conclusion_notice = conclusion_notice
     meeting.full_clean()
-    stamp(meeting, actor=actor, reason=_("Dự thảo thông báo kết luận"))
-    meeting.save()
+    audited_save(meeting, actor=actor, reason=_("Dự thảo thông báo kết luận"))
     return meeting
 
 
 @transaction.atomic
+@in_office_language
 def conclusion_add(*, actor, meeting: Meeting, text: str) -> MeetingConclusion:
     _require_meeting_editor(actor, meeting)
     if not text.strip():
@@ -713,11 +768,12 @@ def conclusion_add(*, actor, meeting: Meeting, text: str) -> MeetingConclusion:
     last = meeting.conclusions.order_by("-order").values_list("order", flat=True).first() or 0
     conclusion = MeetingConclusion(meeting=meeting, order=last + 1, text=text.strip())
     conclusion.full_clean()
-    conclusion.save()
+    audited_save(conclusion, actor=actor, reason=_("Thêm kết luận"))
     return conclusion
 
 
 @transaction.atomic
+@in_office_language
 def conclusion_to_task(
     *, actor, conclusion: MeetingConclusion, owner, due_working_days: int
 ) -> Task:
@@ -751,8 +807,7 @@ def conclusion_to_task(
         secrecy=meeting.secrecy,
     )
     conclusion.task = task
-    stamp(conclusion, actor=actor, reason=_("Giao thành công việc"))
-    conclusion.save(update_fields=["task"])
+    audited_save(conclusion, actor=actor, reason=_("Giao thành công việc"), update_fields=["task"])
     return task
 
 
@@ -782,6 +837,7 @@ def _check_leader(leader) -> None:
 
 
 @transaction.atomic
+@in_office_language
 def calendar_entry_create(
     *,
     actor,
@@ -806,12 +862,12 @@ def calendar_entry_create(
         created_by=actor,
     )
     entry.full_clean()
-    stamp(entry, actor=actor, reason=_("Thêm lịch công tác"))
-    entry.save()
+    audited_save(entry, actor=actor, reason=_("Thêm lịch công tác"))
     return entry
 
 
 @transaction.atomic
+@in_office_language
 def calendar_entry_update(
     *,
     actor,
@@ -830,13 +886,12 @@ def calendar_entry_update(
     entry.place, entry.content, entry.participants = place, content, participants
     entry.secrecy = secrecy or Secrecy.NONE
     entry.full_clean()
-    stamp(entry, actor=actor, reason=_("Sửa lịch công tác"))
-    entry.save()
+    audited_save(entry, actor=actor, reason=_("Sửa lịch công tác"))
     return entry
 
 
 @transaction.atomic
+@in_office_language
 def calendar_entry_delete(*, actor, entry: CalendarEntry) -> None:
     _require_calendar_editor(actor)
-    stamp(entry, actor=actor, reason=_("Bỏ lịch công tác"))
-    entry.delete()
+    audited_delete(entry, actor=actor, reason=_("Bỏ lịch công tác"))

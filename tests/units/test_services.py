@@ -167,13 +167,14 @@ class TestTasks:
         )
         assert reasons == [
             "Giao việc",
+            "Đơn vị phối hợp: Phòng Hành chính – Tiếp dân",
             "Bắt đầu thực hiện",
             "Báo cáo hoàn thành",
             "Bổ sung số liệu",
             "Báo cáo hoàn thành",
         ]
         who = task.history.order_by("history_date").values_list("history_user__username", flat=True)
-        assert list(who) == ["th_head", "th_owner", "th_owner", "th_head", "th_owner"]
+        assert list(who) == ["th_head", "th_head", "th_owner", "th_owner", "th_head", "th_owner"]
 
     def test_complete_needs_a_result_and_the_owner(self, office, work):
         with pytest.raises(ValidationError, match=r"Cần ghi kết quả thực hiện\."):
