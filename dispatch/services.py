@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from core.audit import stamp
 from core.pdf import number_and_symbol
 from core.reminders import remind_once
-from core.services import notify
+from core.services import notifications_done, notify
 from core.workdays import add_working_days, next_working_day
 from dispatch import formatcheck, selectors
 from dispatch.choices import (
@@ -51,6 +51,8 @@ from units.models import StaffMember, Unit
 
 #: A deadline this close (working days) earns a "due soon" reminder.
 DUE_SOON_WORKING_DAYS = 2
+#: The kind of the notices asking leadership to distribute a document (`notifications_done`).
+AWAIT_DISTRIBUTION = "await_distribution"
 
 
 def _require_clerk(actor) -> permissions.Viewer:
@@ -216,6 +218,7 @@ def _present(*, actor, document: IncomingDocument, leaders: list) -> IncomingDoc
             "summary": document.summary[:150],
         },
         url=document.get_absolute_url(),
+        kind=AWAIT_DISTRIBUTION,
     )
     return document
 
@@ -258,6 +261,7 @@ def incoming_distribute(
     document.handling_days = handling_days
     document.handling_deadline = add_working_days(today, handling_days)
     stamp(document, actor=actor, reason=reason)
+    notifications_done(document, kind=AWAIT_DISTRIBUTION)
     document.save(
         update_fields=[
             "status",

@@ -132,3 +132,10 @@ def test_selectors_return_only_the_users_rows_newest_first(user, other_user):
     assert [n.title for n in selectors.notifications_for(user)] == ["Mới", "Cũ"]
     assert selectors.unread_count(user) == 2
     assert selectors.unread_count(other_user) == 1
+
+
+def test_a_notice_of_a_kind_must_name_its_object(user):
+    from core.services import notify
+
+    with pytest.raises(ValueError, match="names what it is about"):
+        notify(recipients=[user], title="x", kind="await_decision")
