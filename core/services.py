@@ -93,7 +93,7 @@ def notify(
     if not rows:
         return []
     for row in rows:
-        row.full_clean(exclude=["recipient"])
+        row.full_clean(exclude=["recipient", "content_type"])
     created = Notification.objects.bulk_create(rows)
     # PostgreSQL and SQLite >= 3.35 return the new primary keys from a bulk insert.
     to_email = [row.pk for row in created if row.recipient.email]

@@ -53,6 +53,8 @@ from units.models import StaffMember, Unit
 DUE_SOON_WORKING_DAYS = 2
 #: The kind of the notices asking leadership to distribute a document (`notifications_done`).
 AWAIT_DISTRIBUTION = "await_distribution"
+#: The kind of the notices asking the drafting unit's head to review a draft.
+AWAIT_REVIEW = "await_review"
 
 
 def _require_clerk(actor) -> permissions.Viewer:
@@ -497,7 +499,22 @@ def outgoing_create(
         actor=actor,
         reason=_("Dự thảo chuyển Trưởng phòng duyệt"),
     )
+    _ask_review(document, actor=actor)
     return document
+
+
+def _ask_review(document: OutgoingDocument, *, actor) -> None:
+    """The draft awaits its unit head's review: tell him, unless he wrote it himself."""
+    head = ownership.head_of(document.lead_unit)
+    if head is None or head.pk == actor.pk:
+        return
+    notify(
+        about=document,
+        recipients=[head],
+        title=_("Dự thảo chờ Trưởng phòng duyệt: %(summary)s")
+        % {"summary": document.summary[:150]},
+        kind=AWAIT_REVIEW,
+    )
 
 
 @transaction.atomic
@@ -527,6 +544,8 @@ def outgoing_revise(
     document.full_clean()
     stamp(document, actor=actor, reason=_("Sửa dự thảo"))
     document.save()
+    notifications_done(document, kind=AWAIT_REVIEW)
+    _ask_review(document, actor=actor)
     return document
 
 
@@ -565,6 +584,7 @@ def outgoing_review(*, actor, document: OutgoingDocument) -> OutgoingDocument:
     document.reviewed_by = actor
     document.reviewed_at = timezone.now()
     stamp(document, actor=actor, reason=_("Trưởng phòng duyệt dự thảo"))
+    notifications_done(document, kind=AWAIT_REVIEW)
     document.save(update_fields=["stage", "reviewed_by", "reviewed_at", "updated_at"])
     notify(
         about=document,

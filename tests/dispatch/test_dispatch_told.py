@@ -107,3 +107,20 @@ def test_the_home_count_costs_the_same_queries_for_few_and_many(
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(reverse("home"))
     assert "7 nội dung chờ" in response.content.decode()
+
+
+def test_the_head_is_told_a_draft_awaits_his_review_and_the_notice_is_done_after(office, draft):
+    from dispatch import services
+
+    document = draft()
+    notice = asking(office["th_head"], services.AWAIT_REVIEW).get()
+    assert notice.title == f"Dự thảo chờ Trưởng phòng duyệt: {document.summary}"
+    assert notice.url == document.get_absolute_url()
+    services.outgoing_review(actor=office["th_head"], document=document)
+    notice.refresh_from_db()
+    assert notice.done_at is not None
+
+
+def test_a_head_drafting_himself_is_not_told(office, draft):
+    draft(actor=office["th_head"])
+    assert not Notification.objects.filter(kind="await_review").exists()
