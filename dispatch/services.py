@@ -55,6 +55,8 @@ DUE_SOON_WORKING_DAYS = 2
 AWAIT_DISTRIBUTION = "await_distribution"
 #: The kind of the notices asking the drafting unit's head to review a draft.
 AWAIT_REVIEW = "await_review"
+#: The kind of the notices asking HC's head to route a letter as proposed.
+AWAIT_ROUTING = "await_routing"
 
 
 def _require_clerk(actor) -> permissions.Viewer:
@@ -867,6 +869,15 @@ def letter_classify(
         stamp(letter, actor=actor, reason=_("Phân loại, đề xuất xử lý"))
     letter.full_clean()
     letter.save()
+    if letter.status == LetterStatus.PROPOSED:
+        notifications_done(letter, kind=AWAIT_ROUTING)
+        notify(
+            about=letter,
+            recipients=[ownership.head_of(letter.lead_unit)],
+            title=_("Đơn thư chờ duyệt chuyển: %(summary)s") % {"summary": letter.summary[:150]},
+            body=letter.proposal,
+            kind=AWAIT_ROUTING,
+        )
     return letter
 
 
@@ -888,6 +899,7 @@ def letter_route(*, actor, letter: Letter, routed_to: str, to_standing_board: bo
     letter.status = LetterStatus.ROUTED
     stamp(letter, actor=actor, reason=_("Chuyển đơn"))
     letter.save()
+    notifications_done(letter, kind=AWAIT_ROUTING)
     return letter
 
 

@@ -201,3 +201,26 @@ def test_only_hc_records_citizen_reception(office):
     for member in ("hc_head", "clerk"):
         recorded = dispatch_services.reception_record(actor=office[member], **session)
         assert recorded.recorded_by == office[member]
+
+
+def test_a_proposal_asks_the_hc_head_to_route_and_the_notice_is_done_once_routed(office, receive):
+    from core.models import Notification
+
+    letter = receive()
+    services.letter_classify(
+        actor=office["clerk"],
+        letter=letter,
+        category=LetterCategory.COMPLAINT,
+        is_anonymous=False,
+        out_of_competence=False,
+        proposal="Chuyển UBND huyện giải quyết",
+    )
+    notice = Notification.objects.get(recipient=office["hc_head"], kind=services.AWAIT_ROUTING)
+    assert notice.title == f"Đơn thư chờ duyệt chuyển: {letter.summary}"
+    assert notice.body == "Chuyển UBND huyện giải quyết"
+    assert notice.url == letter.get_absolute_url()
+    services.letter_route(
+        actor=office["hc_head"], letter=letter, routed_to="UBND huyện", to_standing_board=False
+    )
+    notice.refresh_from_db()
+    assert notice.done_at is not None
