@@ -100,10 +100,21 @@ class Notification(models.Model):
     created_at = models.DateTimeField(_("thời điểm tạo"), auto_now_add=True)
     read_at = models.DateTimeField(_("thời điểm đọc"), null=True, blank=True)
     emailed_at = models.DateTimeField(_("thời điểm gửi thư"), null=True, blank=True)
+    #: What it is about and what it asks (`notify(about=…, kind=…)`), so that when someone handles
+    #: it, every open notice asking the same is marked done (`notifications_done`).
+    content_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    kind = models.CharField(_("loại"), max_length=40, blank=True)
+    done_at = models.DateTimeField(_("đã xử lý lúc"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["recipient", "read_at"], name="core_notif_recipient_read")]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"], name="core_notif_recipient_read"),
+            models.Index(fields=["content_type", "object_id", "kind"], name="core_notif_about"),
+        ]
         verbose_name = _("thông báo")
         verbose_name_plural = _("thông báo")
 
@@ -113,6 +124,10 @@ class Notification(models.Model):
     @property
     def is_read(self) -> bool:
         return self.read_at is not None
+
+    @property
+    def is_done(self) -> bool:
+        return self.done_at is not None
 
 
 class ReminderLog(models.Model):

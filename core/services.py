@@ -8,10 +8,12 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Model
+from django.db.models import Model, Value
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -50,6 +52,7 @@ def notify(
     email: bool = True,
     about: Model | None = None,
     secret_title: str = "",
+    kind: str = "",
 ) -> list[Notification]:
     """Tell people something happened. One row per active recipient (a user listed twice gets one
     notification); the e-mail copy is queued only after the surrounding transaction commits, so
@@ -62,7 +65,13 @@ def notify(
     `%(item)s` for the label) says what happened in words that quote nothing of the item.
 
     Titles and bodies are stored in the office's language (Vietnamese; staff keep no language
-    of their own), whatever language the actor's browser asked for."""
+    of their own), whatever language the actor's browser asked for.
+
+    A notice that asks for something (`kind`: "await_distribution", "await_decision", …) is
+    stored with its item, and `notifications_done(item, kind=…)` marks it done once somebody
+    has handled it."""
+    if not url and about is not None and hasattr(about, "get_absolute_url"):
+        url = about.get_absolute_url()
     if url and (not url.startswith("/") or url.startswith("//")):
         raise ValueError(f"Notification URLs are paths inside the site, not {url!r}")
     with office_language():
@@ -72,23 +81,46 @@ def notify(
             }
             body = ""
         title, body = str(title), str(body)
+    subject = {}
+    if about is not None:
+        subject = {
+            "content_type": ContentType.objects.get_for_model(about),
+            "object_id": about.pk,
+            "kind": kind,
+        }
+    elif kind:
+        raise ValueError("A notification of a kind names what it is about")
     seen: set[Any] = set()
     rows: list[Notification] = []
     for user in recipients:
         if user is None or user.pk is None or user.pk in seen or not user.is_active:
             continue
         seen.add(user.pk)
-        rows.append(Notification(recipient=user, title=clip(title, 255), body=body, url=url))
+        rows.append(
+            Notification(recipient=user, title=clip(title, 255), body=body, url=url, **subject)
+        )
     if not rows:
         return []
     for row in rows:
-        row.full_clean(exclude=["recipient"])
+        row.full_clean(exclude=["recipient", "content_type"])
     created = Notification.objects.bulk_create(rows)
     # PostgreSQL and SQLite >= 3.35 return the new primary keys from a bulk insert.
     to_email = [row.pk for row in created if row.recipient.email]
     if email and to_email:
         _queue_notification_email(to_email)
     return created
+
+
+def notifications_done(about: Model, *, kind: str) -> int:
+    """Somebody handled what the notices of `kind` about `about` asked for: every open one is
+    marked done (and read), so nobody else is left asked to do it. Returns how many changed."""
+    now = timezone.now()
+    return Notification.objects.filter(
+        content_type=ContentType.objects.get_for_model(about),
+        object_id=about.pk,
+        kind=kind,
+        done_at__isnull=True,
+    ).update(done_at=now, read_at=Coalesce("read_at", Value(now)))
 
 
 def _queue_notification_email(notification_ids: list[int]) -> None:

@@ -386,8 +386,8 @@ class OutgoingDocument(OwnedWork, Approvable):
     )
     history = HistoricalRecords()
 
-    #: The signer decides (`get_approval_path`): the deputy chief in charge or the chief.
-    approval_path = (Step.deputy_chief(), Step.chief())
+    #: The signer named on the draft decides (`get_approval_path`): a deputy chief or the chief.
+    approval_path = (Step.named("signer"), Step.chief())
 
     class Meta:
         ordering = ["-pk"]
@@ -413,13 +413,13 @@ class OutgoingDocument(OwnedWork, Approvable):
         return reverse("dispatch:outgoing", args=[self.pk])
 
     def get_approval_path(self) -> tuple:
-        """The signer decides: the chief when he is to sign, else the deputy chief in charge."""
-        deputy_chief, chief = self.approval_path
+        """The signer decides: the chief when he is to sign, else the deputy chief named."""
+        signer, chief = self.approval_path
         if StaffMember.objects.filter(
             user_id=self.signer_id, position=Position.CHIEF, is_active=True
         ).exists():
             return (chief,)
-        return (deputy_chief,)
+        return (signer,)
 
 
 OutgoingDocumentUserObjectPermission = grant_model_for(OutgoingDocument)

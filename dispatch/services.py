@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from core.audit import audited_bulk_create, audited_bulk_update, audited_save, in_office_language
 from core.pdf import number_and_symbol
 from core.reminders import remind_once
-from core.services import notify
+from core.services import notifications_done, notify
 from core.tables import day
 from core.text import clip
 from core.workdays import add_working_days, next_working_day
@@ -53,6 +53,12 @@ from units.models import StaffMember, Unit
 
 #: A deadline this close (working days) earns a "due soon" reminder.
 DUE_SOON_WORKING_DAYS = 2
+#: The kind of the notices asking leadership to distribute a document (`notifications_done`).
+AWAIT_DISTRIBUTION = "await_distribution"
+#: The kind of the notices asking the drafting unit's head to review a draft.
+AWAIT_REVIEW = "await_review"
+#: The kind of the notices asking HC's head to route a letter as proposed.
+AWAIT_ROUTING = "await_routing"
 
 
 def _require_clerk(actor) -> permissions.Viewer:
@@ -236,6 +242,7 @@ def _present(*, actor, document: IncomingDocument, leaders: list) -> IncomingDoc
             "summary": clip(document.summary, 150),
         },
         url=document.get_absolute_url(),
+        kind=AWAIT_DISTRIBUTION,
     )
     return document
 
@@ -278,6 +285,7 @@ def incoming_distribute(
     document.instruction = instruction.strip()
     document.handling_days = handling_days
     document.handling_deadline = add_working_days(today, handling_days)
+    notifications_done(document, kind=AWAIT_DISTRIBUTION)
     audited_save(
         document,
         actor=actor,
@@ -533,7 +541,22 @@ def outgoing_create(
         actor=actor,
         reason=_("Dự thảo chuyển Trưởng phòng duyệt"),
     )
+    _ask_review(document, actor=actor)
     return document
+
+
+def _ask_review(document: OutgoingDocument, *, actor) -> None:
+    """The draft awaits its unit head's review: tell him, unless he wrote it himself."""
+    head = ownership.head_of(document.lead_unit)
+    if head is None or head.pk == actor.pk:
+        return
+    notify(
+        about=document,
+        recipients=[head],
+        title=_("Dự thảo chờ Trưởng phòng duyệt: %(summary)s")
+        % {"summary": document.summary[:150]},
+        kind=AWAIT_REVIEW,
+    )
 
 
 @transaction.atomic
@@ -563,6 +586,8 @@ def outgoing_revise(
     document.format_checked_by = document.format_checked_at = None
     document.full_clean()
     audited_save(document, actor=actor, reason=_("Sửa dự thảo"))
+    notifications_done(document, kind=AWAIT_REVIEW)
+    _ask_review(document, actor=actor)
     return document
 
 
@@ -602,6 +627,7 @@ def outgoing_review(*, actor, document: OutgoingDocument) -> OutgoingDocument:
     document.stage = OutgoingStage.REVIEWED
     document.reviewed_by = actor
     document.reviewed_at = timezone.now()
+    notifications_done(document, kind=AWAIT_REVIEW)
     audited_save(
         document,
         actor=actor,
@@ -913,6 +939,15 @@ def letter_classify(
         reason = _("Phân loại, đề xuất xử lý")
     letter.full_clean()
     audited_save(letter, actor=actor, reason=reason)
+    if letter.status == LetterStatus.PROPOSED:
+        notifications_done(letter, kind=AWAIT_ROUTING)
+        notify(
+            about=letter,
+            recipients=[ownership.head_of(letter.lead_unit)],
+            title=_("Đơn thư chờ duyệt chuyển: %(summary)s") % {"summary": letter.summary[:150]},
+            body=letter.proposal,
+            kind=AWAIT_ROUTING,
+        )
     return letter
 
 
@@ -934,6 +969,7 @@ def letter_route(*, actor, letter: Letter, routed_to: str, to_standing_board: bo
     letter.result_deadline = letter_deadline(LetterStage.RESOLVE, letter.category, today)
     letter.status = LetterStatus.ROUTED
     audited_save(letter, actor=actor, reason=_("Chuyển đơn"))
+    notifications_done(letter, kind=AWAIT_ROUTING)
     return letter
 
 

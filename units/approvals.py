@@ -18,6 +18,7 @@ from datetime import date
 from functools import reduce
 from operator import or_
 
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import transaction
@@ -27,7 +28,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.audit import audited_save, in_office_language
-from core.services import notify
+from core.services import notifications_done, notify
 from units import ownership, permissions
 from units.choices import (
     LEADERSHIP_POSITIONS,
@@ -100,6 +101,12 @@ class Step:
         return ChiefStep()
 
     @classmethod
+    def named(cls, field: str) -> Step:
+        """The leader the submission names in `field` (the signer an outgoing draft names),
+        whichever units he oversees."""
+        return NamedLeaderStep(field=field)
+
+    @classmethod
     def two_approvers(cls, among: Pool | None = None, beneficiary: str = "owner") -> Step:
         """Two different people of `among` (office leadership by default) both approve;
         neither may be the beneficiary (the field naming him, the person in charge by
@@ -141,6 +148,9 @@ class Step:
         """Extra fields of the Decision row for this step (a body's number and date)."""
         return {}
 
+
+#: The kind of the notices asking an approver to decide (`core.services.notifications_done`).
+AWAIT_DECISION = "await_decision"
 
 NOT_YOURS = gettext_lazy("Nội dung này không chờ quyết định của bạn.")
 OWN_MATTER = gettext_lazy("Người đề nghị (người được hưởng) không tự duyệt nội dung của mình.")
@@ -230,6 +240,42 @@ class DeputyChiefStep(Step):
             return Q()
         if viewer.overseen_unit_ids:
             return Q(lead_unit_id__in=viewer.overseen_unit_ids)
+        return None
+
+
+@dataclass(frozen=True)
+class NamedLeaderStep(DeputyChiefStep):
+    """Stored as a deputy chief's step: the named leader decides in the deputy's place."""
+
+    field: str = ""
+    sees_by_position = False
+
+    @property
+    def label(self) -> str:
+        return _("Lãnh đạo ký")
+
+    def _named_id(self, obj):
+        return getattr(obj, f"{self.field}_id")
+
+    def approvers(self, obj):
+        named = getattr(obj, self.field)
+        return [named] if named is not None and named.is_active else []
+
+    def skipped(self, obj):
+        return not self.approvers(obj)
+
+    def refusal(self, user, viewer, obj, index):
+        if user.pk == self._named_id(obj):
+            return None
+        if viewer.is_chief and not _later_chief_step(obj, index):
+            return None
+        return NOT_YOURS
+
+    def awaiting(self, viewer, user, model, index):
+        if viewer.is_chief:
+            return Q()
+        if viewer.is_leadership:
+            return Q(**{f"{self.field}_id": user.pk})
         return None
 
 
@@ -426,8 +472,14 @@ def _await(obj: Approvable, index: int, step: Step, *, actor, title: str) -> Non
         about=obj,
         recipients=approvers,
         title=title,
-        url=f"/admin/{obj._meta.app_label}/{obj._meta.model_name}/{obj.pk}/change/",
+        url=decision_url(obj),
+        kind=AWAIT_DECISION,
     )
+
+
+def decision_url(obj: Approvable) -> str:
+    """Where its approvers decide it: the admin's decision page."""
+    return f"/admin/{obj._meta.app_label}/{obj._meta.model_name}/{obj.pk}/change/"
 
 
 def _following(obj: Approvable, after: int | None, *, skip_chief: bool = False):
@@ -552,6 +604,7 @@ def approval_decide(
         kind, {"resolution_number": resolution_number, "resolution_date": resolution_date}
     )
     _record(obj, actor=actor, kind=kind, comment=comment, **record)
+    notifications_done(obj, kind=AWAIT_DECISION)
     update_fields = [
         "approval_status",
         "approval_step",
@@ -579,9 +632,11 @@ def approval_decide(
     elif not step.complete(obj, index):
         # The first of two approvers: the step waits for the second.
         notify(
+            about=obj,
             recipients=step.approvers(obj),
             title=_("Chờ quyết định: %(item)s") % {"item": obj},
-            url=f"/admin/{obj._meta.app_label}/{obj._meta.model_name}/{obj.pk}/change/",
+            url=decision_url(obj),
+            kind=AWAIT_DECISION,
         )
     else:
         stood_in = step.kind == ApprovalStep.CHIEF and (
@@ -638,6 +693,25 @@ def awaiting_decision(queryset: QuerySet, user) -> QuerySet:
     if not conditions:
         return submitted.none()
     return submitted.filter(reduce(or_, conditions))
+
+
+def approvable_models() -> list[type[Approvable]]:
+    """Every kind of submission, from the app registry."""
+    return [model for model in apps.get_models() if issubclass(model, Approvable)]
+
+
+def awaiting_counts(user) -> list[tuple[type[Approvable], int]]:
+    """How many submissions of each kind wait for this user's decision: one COUNT per kind."""
+    return [
+        (model, awaiting_decision(model._default_manager.all(), user).count())
+        for model in approvable_models()
+    ]
+
+
+def awaiting_count(user) -> int:
+    """Everything awaiting this user's decision, the one number the home page and the admin
+    index both show."""
+    return sum(count for _model, count in awaiting_counts(user))
 
 
 def decisions_for(obj: Approvable) -> QuerySet:

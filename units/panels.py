@@ -3,7 +3,7 @@ leadership what awaits their decision."""
 
 from django.utils.translation import gettext as _
 
-from units import permissions, selectors
+from units import approvals, permissions, selectors
 
 PANEL_ROWS = 8
 
@@ -20,7 +20,7 @@ def my_work(request) -> dict | None:
     to_answer = list(
         selectors.consultations_for(request.user, box="received").filter(status="open")[:PANEL_ROWS]
     )
-    awaiting = selectors.escalations_awaiting(request.user).count() if viewer.is_leadership else 0
+    awaiting = approvals.awaiting_count(request.user) if viewer.is_leadership else 0
     return {
         "title": _("Việc của tôi"),
         "template": "units/_panel_my_work.html",

@@ -6,7 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Case, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, When
 from django.utils import timezone
 
-from units import approvals, permissions
+from units import permissions
 from units.choices import ConsultationStatus, Position, RoleCode, TaskStatus
 from units.models import (
     CollectiveDiscussion,
@@ -102,12 +102,6 @@ def overdue(rows: QuerySet[Task]) -> QuerySet[Task]:
 
 def escalations_for(user) -> QuerySet[Escalation]:
     return permissions.visible(Escalation.objects.all(), user).select_related("lead_unit", "owner")
-
-
-def escalations_awaiting(user) -> QuerySet[Escalation]:
-    return approvals.awaiting_decision(Escalation.objects.all(), user).select_related(
-        "lead_unit", "owner"
-    )
 
 
 def consultations_for(user, *, box: str = "all") -> QuerySet[Consultation]:

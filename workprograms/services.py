@@ -21,6 +21,7 @@ from core.audit import (
     in_office_language,
 )
 from core.reminders import remind_once
+from core.services import notify
 from core.workdays import add_working_days, working_days_between
 from units import approvals, ownership, permissions
 from units import services as unit_services
@@ -688,8 +689,31 @@ def meeting_create(
     meeting.full_clean()
     audited_save(meeting, actor=actor, reason=_("Triệu tập cuộc họp"))
     ownership.record_assignment(meeting, actor=actor, reason=_("Ghi biên bản cuộc họp"))
+    participants = list(participants)
     _share_with_participants(meeting, participants, actor=actor)
+    _tell_meeting_called(meeting, participants, actor=actor)
     return meeting
+
+
+def _tell_meeting_called(meeting: Meeting, participants: list, *, actor) -> None:
+    """The participants are invited; the member named to take the minutes is told so."""
+    when = timezone.localtime(meeting.starts_at).strftime("%H:%M %d/%m/%Y")
+    notify(
+        about=meeting,
+        recipients=[user for user in participants if user.pk != actor.pk],
+        title=_("Mời họp: %(title)s, %(when)s tại %(place)s")
+        % {"title": meeting.title, "when": when, "place": meeting.place},
+        secret_title=_("%(item)s: giấy mời họp, mở để xem"),
+        body=meeting.agenda,
+    )
+    if meeting.owner_id != actor.pk:
+        notify(
+            about=meeting,
+            recipients=[meeting.owner],
+            title=_("Anh/chị được giao ghi biên bản: %(title)s, %(when)s")
+            % {"title": meeting.title, "when": when},
+            secret_title=_("%(item)s: anh/chị được giao ghi biên bản"),
+        )
 
 
 def _require_meeting_editor(actor, meeting: Meeting) -> None:

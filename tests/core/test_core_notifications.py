@@ -143,3 +143,10 @@ def test_a_long_title_is_cut_between_words():
     assert clipped[:-1].split()[-1] in title.split()
     assert clip("ngắn gọn", 255) == "ngắn gọn"
     assert clip("a" * 300, 10) == "a" * 9 + "…"
+
+
+def test_a_notice_of_a_kind_must_name_its_object(user):
+    from core.services import notify
+
+    with pytest.raises(ValueError, match="names what it is about"):
+        notify(recipients=[user], title="x", kind="await_decision")

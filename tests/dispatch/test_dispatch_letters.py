@@ -239,3 +239,26 @@ def test_a_signed_travel_paper_prints_in_the_party_layout_for_hc_books_only(clie
         assert expected in text, expected
     client.force_login(office["tc_staff"])
     assert client.get(url).status_code == 404
+
+
+def test_a_proposal_asks_the_hc_head_to_route_and_the_notice_is_done_once_routed(office, receive):
+    from core.models import Notification
+
+    letter = receive()
+    services.letter_classify(
+        actor=office["clerk"],
+        letter=letter,
+        category=LetterCategory.COMPLAINT,
+        is_anonymous=False,
+        out_of_competence=False,
+        proposal="Chuyển UBND huyện giải quyết",
+    )
+    notice = Notification.objects.get(recipient=office["hc_head"], kind=services.AWAIT_ROUTING)
+    assert notice.title == f"Đơn thư chờ duyệt chuyển: {letter.summary}"
+    assert notice.body == "Chuyển UBND huyện giải quyết"
+    assert notice.url == letter.get_absolute_url()
+    services.letter_route(
+        actor=office["hc_head"], letter=letter, routed_to="UBND huyện", to_standing_board=False
+    )
+    notice.refresh_from_db()
+    assert notice.done_at is not None

@@ -216,3 +216,26 @@ def test_the_outgoing_list_costs_the_same_queries_for_few_and_many(
     add(8)
     with django_assert_num_queries(len(few)):
         client.get(url)
+
+
+def test_the_deputy_chief_named_as_signer_is_asked_and_decides(office, draft):
+    """The draft names another deputy chief than the one in charge of TH: he is the one asked
+    to sign, sees it in his awaiting list and may decide; the deputy chief in charge may not."""
+    from core.models import Notification
+
+    named, in_charge = office["dc_other"], office["dc"]
+    document = to_signature(office, draft(signer=named))
+    assert Notification.objects.filter(recipient=named, title__contains="Chờ quyết định").exists()
+    assert not Notification.objects.filter(
+        recipient=in_charge, title__contains="Chờ quyết định"
+    ).exists()
+    assert list(approvals.awaiting_decision(OutgoingDocument.objects.all(), named)) == [document]
+    assert not approvals.awaiting_decision(OutgoingDocument.objects.all(), in_charge).exists()
+    assert approvals.decision_refusal(in_charge, document) == (
+        "Nội dung này không chờ quyết định của bạn."
+    )
+    with pytest.raises(PermissionDenied, match="không chờ quyết định của bạn"):
+        approvals.approval_decide(actor=in_charge, obj=document, kind=DecisionKind.APPROVE)
+    approvals.approval_decide(actor=named, obj=document, kind=DecisionKind.APPROVE)
+    document.refresh_from_db()
+    assert document.approval_status == ApprovalStatus.APPROVED

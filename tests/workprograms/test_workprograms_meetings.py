@@ -422,3 +422,13 @@ def test_calendar_week_queries_do_not_grow(
     with django_assert_num_queries(4 + session_queries):
         response = client.get(reverse("workprograms:calendar"))
     assert sum(len(day.entries) for day in response.context["days"]) == count
+
+
+def test_calling_a_meeting_invites_its_participants_and_tells_the_minutes_taker(office, flow):
+    meeting = flow.meeting()
+    invited = Notification.objects.filter(title__startswith="Mời họp: ")
+    assert sorted(n.recipient.username for n in invited) == ["th_deputy", "th_staff"]
+    assert all(n.url == meeting.get_absolute_url() for n in invited)
+    assert "Phòng họp tầng 2" in invited[0].title
+    minutes = Notification.objects.get(title__startswith="Anh/chị được giao ghi biên bản")
+    assert minutes.recipient == office["staff"]
