@@ -5,6 +5,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from core.paging import page_of
 from units import approvals, forms, ownership, permissions, selectors, services
@@ -276,14 +277,17 @@ class EscalationDetailView(ActionDetailView):
 
 
 @login_required
+@xframe_options_sameorigin
 def escalation_attachment(request, pk: int):
+    """The dossier's file through the door; a PDF asked with `?xem=1` is shown in the page that
+    embeds it (the admin's decision page)."""
     escalation = permissions.get_visible_or_404(Escalation.objects.all(), request.user, pk=pk)
     if not escalation.attachment:
         raise Http404
+    filename = escalation.attachment.name.rsplit("/", 1)[-1]
+    inline = request.GET.get("xem") == "1" and filename.lower().endswith(".pdf")
     return FileResponse(
-        escalation.attachment.open("rb"),
-        as_attachment=True,
-        filename=escalation.attachment.name.rsplit("/", 1)[-1],
+        escalation.attachment.open("rb"), as_attachment=not inline, filename=filename
     )
 
 
