@@ -35,4 +35,16 @@ def test_outgoing_draft_decision_page(client, office, draft):
     embedded = client.get(content, {"xem": "1"})
     assert embedded["X-Frame-Options"] == "SAMEORIGIN"
     assert embedded["Content-Disposition"].startswith("inline;")
-    assert_readable_changelist(client, OutgoingDocument, document.summary[:20])
+    assert_readable_changelist(
+        client, OutgoingDocument, document.summary[:20], submitter=office["th_staff"]
+    )
+
+
+def test_the_admin_names_the_numbering_keys_in_vietnamese(client, office, draft):
+    document = draft()
+    version = document.history.latest()
+    client.force_login(office["dc"])
+    url = reverse("admin:dispatch_outgoingdocument_simple_history", args=[document.pk, version.pk])
+    html = client.get(url).content.decode()
+    assert "Kỳ đánh số" in html and "Nhóm đánh số theo loại" in html
+    assert "Period key" not in html and "Type key" not in html

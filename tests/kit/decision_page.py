@@ -32,13 +32,14 @@ def assert_decision_page(html, *, submitter, approve_label="Duyệt", storage_pa
         assert path and path not in html
 
 
-def assert_readable_changelist(client, model, title):
+def assert_readable_changelist(client, model, title, *, submitter):
     opts = model._meta
     response = client.get(
         reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"), {"cho": "toi"}
     )
     html = response.content.decode()
     assert title in html
+    assert f"{submitter.get_full_name()} ({submitter.staff.get_position_display()})" in html
     for header in ("Nội dung trình", "Đơn vị chủ trì", "Người trình", "Trình lúc", "Bước"):
         assert header in html
     for label in ENGLISH_LABELS:

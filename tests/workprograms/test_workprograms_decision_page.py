@@ -30,7 +30,7 @@ def test_program_decision_page(client, office, flow):
     assert f'<iframe class="decision-pdf" src="{pdf}?xem=1"' in html
     assert "Việc số 2 – tổng hợp" in html and "diff-added" in html
     assert ">Loại kỳ<" in html
-    assert_readable_changelist(client, WorkProgram, program.title)
+    assert_readable_changelist(client, WorkProgram, program.title, submitter=office["head"])
 
 
 def test_program_pdf_may_be_embedded_by_the_same_origin_only(client, office, flow):
@@ -55,7 +55,7 @@ def test_report_decision_page(client, office, flow):
     pdf = reverse("workprograms:report-pdf", args=[report.pk])
     assert f'src="{pdf}?xem=1"' in html
     assert client.get(pdf, {"xem": "1"})["X-Frame-Options"] == "SAMEORIGIN"
-    assert_readable_changelist(client, Report, report.title)
+    assert_readable_changelist(client, Report, report.title, submitter=office["head"])
 
 
 def test_change_request_decision_page(client, office, flow):
@@ -76,4 +76,4 @@ def test_change_request_decision_page(client, office, flow):
     assert_decision_page(html, submitter=office["head"])
     assert "Việc đột xuất" in html and "Hội nghị chuyên đề mới" in html
     assert reverse("workprograms:program-compare", args=[request.draft.pk]) in html
-    assert_readable_changelist(client, ChangeRequest, str(request))
+    assert_readable_changelist(client, ChangeRequest, str(request), submitter=office["head"])
