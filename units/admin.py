@@ -401,6 +401,15 @@ class ApprovalAdmin(GuardedWorkAdmin):
         }
         return TemplateResponse(request, "admin/units/decide.html", context, status=400)
 
+    def get_actions(self, request):
+        """The list's approve action carries the model's label ("Ký" for outgoing drafts)."""
+        actions = super().get_actions(request)
+        if "approve_selected" in actions:
+            func, name, _description = actions["approve_selected"]
+            description = _("%(decision)s các mục đã chọn") % {"decision": self.approve_label}
+            actions["approve_selected"] = (func, name, description)
+        return actions
+
     @admin.action(description=_("Duyệt các mục đã chọn"))
     def approve_selected(self, request, queryset):
         done = 0
