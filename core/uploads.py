@@ -338,16 +338,17 @@ def stored_kind(file: FieldFile) -> str | None:
     return None
 
 
-def serve(file: FieldFile, filename: str) -> FileResponse:
+def serve(file: FieldFile, filename: str, *, inline: bool = False) -> FileResponse:
     """The stored file as a download, with the content type of the kind the check found (never
     one guessed from the uploader's file name) and a file name ending in that kind's extension;
-    `X-Content-Type-Options: nosniff` comes from SecurityMiddleware."""
+    `X-Content-Type-Options: nosniff` comes from SecurityMiddleware. `inline` shows a PDF in the
+    page that embeds it (the admin's decision page); anything else is always a download."""
     kind = stored_kind(file)
     stem = os.path.splitext(os.path.basename(filename))[0] or "tep"
     extension = SIGNATURES[kind][1] if kind else ".bin"
     response = FileResponse(
         file.open("rb"),
-        as_attachment=True,
+        as_attachment=not (inline and kind == "pdf"),
         filename=stem + extension,
         content_type=CONTENT_TYPES.get(kind, "application/octet-stream"),
     )

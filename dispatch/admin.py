@@ -2,6 +2,8 @@
 documents are read through the permission door (GuardedWorkAdmin)."""
 
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from dispatch.models import (
@@ -14,7 +16,7 @@ from dispatch.models import (
     Register,
     Urgency,
 )
-from units.admin import ApprovalAdmin, GuardedWorkAdmin
+from units.admin import ApprovalAdmin, GuardedWorkAdmin, Reading
 
 
 @admin.register(DocumentType)
@@ -59,21 +61,30 @@ class IncomingDocumentAdmin(GuardedWorkAdmin):
 
 @admin.register(OutgoingDocument)
 class OutgoingDocumentAdmin(ApprovalAdmin):
-    """Leadership sign (approve) outgoing drafts here, or return them with a comment."""
+    """Leadership sign outgoing drafts here, or return them with a comment."""
 
-    list_display = (
-        "summary",
-        "doc_type",
-        "lead_unit",
-        "owner",
-        "signer",
-        "approval_status",
-        "stage",
-        "submitted_at",
-    )
+    list_display = (*ApprovalAdmin.list_display, "doc_type")
     list_select_related = ("doc_type", "lead_unit", "owner", "signer")
     search_fields = ("summary", "number_and_symbol")
     show_full_result_count = False
+    approve_label = _("Ký")
+    decision_summary_fields = (
+        "doc_type",
+        "issuer",
+        "signer",
+        "signer_authority",
+        "signer_title",
+        "urgency",
+        "secrecy",
+        "reviewed_by",
+        "consultations",
+    )
+
+    def decision_reading(self, request, obj) -> Reading:
+        if not obj.content_file:
+            return Reading(text=obj.summary)
+        url = reverse("dispatch:outgoing-content", args=[obj.pk])
+        return Reading(text=obj.summary, pdf_url=f"{url}?xem=1", file_url=url)
 
 
 @admin.register(LetterDeadline)

@@ -155,8 +155,10 @@ class IncomingDocument(OwnedWork):
     register = models.ForeignKey(
         Register, verbose_name=_("sổ"), on_delete=models.PROTECT, related_name="incoming"
     )
-    period_key = models.CharField(max_length=20, editable=False)
-    type_key = models.CharField(max_length=20, blank=True, editable=False)
+    period_key = models.CharField(_("kỳ đánh số"), max_length=20, editable=False)
+    type_key = models.CharField(
+        _("nhóm đánh số theo loại"), max_length=20, blank=True, editable=False
+    )
     number = models.PositiveIntegerField(_("số đến"))
     received_at = models.DateTimeField(_("ngày đến"))
     sender = models.CharField(_("nơi gửi"), max_length=255)
@@ -371,8 +373,10 @@ class OutgoingDocument(OwnedWork, Approvable):
     consultations = models.ManyToManyField(
         Consultation, verbose_name=_("xin ý kiến"), blank=True, related_name="+"
     )
-    period_key = models.CharField(max_length=20, blank=True, editable=False)
-    type_key = models.CharField(max_length=20, blank=True, editable=False)
+    period_key = models.CharField(_("kỳ đánh số"), max_length=20, blank=True, editable=False)
+    type_key = models.CharField(
+        _("nhóm đánh số theo loại"), max_length=20, blank=True, editable=False
+    )
     number = models.PositiveIntegerField(_("số"), null=True, blank=True)
     number_and_symbol = models.CharField(_("số, ký hiệu"), max_length=60, blank=True)
     document_date = models.DateField(_("ngày văn bản"), null=True, blank=True)
@@ -537,7 +541,7 @@ class Letter(OwnedWork):
         return {RoleCode.RECORDS_CLERK: ALL_ROWS}
 
     register = models.ForeignKey(Register, on_delete=models.PROTECT, related_name="letters")
-    period_key = models.CharField(max_length=20, editable=False)
+    period_key = models.CharField(_("kỳ đánh số"), max_length=20, editable=False)
     number = models.PositiveIntegerField(_("số"))
     received_on = models.DateField(_("ngày nhận"))
     sender_name = models.CharField(_("người gửi"), max_length=200, blank=True)
@@ -612,7 +616,7 @@ class TravelPaper(models.Model):
     visiting the office (Điều 7.7), numbered in its register."""
 
     register = models.ForeignKey(Register, on_delete=models.PROTECT, related_name="travel_papers")
-    period_key = models.CharField(max_length=20, editable=False)
+    period_key = models.CharField(_("kỳ đánh số"), max_length=20, editable=False)
     number = models.PositiveIntegerField(_("số"))
     traveller = models.CharField(_("họ tên"), max_length=200)
     position = models.CharField(_("chức vụ"), max_length=200, blank=True)

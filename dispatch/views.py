@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from core import uploads
 from core.generated import CSV, PDF, XLSX
@@ -417,14 +418,16 @@ class OutgoingDetailView(ActionDetailView):
 
 
 @login_required
+@xframe_options_sameorigin
 def outgoing_content(request, pk: int):
-    """The draft or signed text, served only to someone who may see the document."""
+    """The draft or signed text, served only to someone who may see the document; `?xem=1`
+    shows it in the page that embeds it (the admin's decision page)."""
     document = permissions.get_visible_or_404(OutgoingDocument.objects.all(), request.user, pk=pk)
     if not document.content_file:
         raise Http404
     name = f"{document.number_and_symbol or 'du-thao'}.pdf".replace("/", "-")
     try:
-        return uploads.serve(document.content_file, name)
+        return uploads.serve(document.content_file, name, inline=request.GET.get("xem") == "1")
     except FileNotFoundError as exc:
         raise Http404 from exc
 

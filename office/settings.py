@@ -141,7 +141,10 @@ CONTENT_SECURITY_POLICY = {
     "object-src": ["'none'"],
     "base-uri": ["'self'"],
     "form-action": ["'self'"],
-    "frame-ancestors": ["'none'"],
+    # The decision page embeds the PDF to read (the site's own file views, `?xem=1`); no other
+    # site may frame the office's pages.
+    "frame-src": ["'self'"],
+    "frame-ancestors": ["'self'"],
 }
 # Browser features no page of the office uses.
 PERMISSIONS_POLICY = {

@@ -29,12 +29,13 @@ from urllib.parse import parse_qsl, urlsplit
 
 import django
 import pytest
-from django.apps import apps
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.test import Client
 from django.urls import Resolver404, resolve
 from django.utils import timezone
+
+from tests.kit.seed import TodaysModels
 
 FULL = os.environ.get("FUZZ_FULL", "").strip() not in {"", "0"}
 SAMPLE_PER_FORM = int(os.environ.get("FUZZ_SAMPLE", "3"))
@@ -306,11 +307,12 @@ def _office() -> None:
     """The demo office, and one piece of each kind of work, through the real services."""
     for module, function in [
         ("units.migrations.0002_six_units", "create_units"),
+        ("units.migrations.0003_unit_designations", "seed"),
         ("dispatch.migrations.0002_catalogue_defaults", "seed"),
         ("dispatch.migrations.0005_letter_defaults", "seed"),
         ("workprograms.migrations.0002_report_deadlines", "seed"),
     ]:
-        getattr(import_module(module), function)(apps, None)
+        getattr(import_module(module), function)(TodaysModels(), None)
     call_command("seed_demo", force=True, stdout=open(os.devnull, "w"))  # noqa: SIM115
     from django.contrib.auth import get_user_model
 

@@ -2,6 +2,9 @@
 accounts, the organisation and catalogues (Điều 11.6). Objects of work pass through the same
 permission door as the site: a leader sees what the rules let him see, nothing more."""
 
+from dataclasses import dataclass
+from datetime import date, datetime
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
@@ -9,17 +12,21 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm, UserChangeForm
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.audit import audited_save
 from units import approvals, permissions, selectors, services
-from units.choices import DecisionKind, PrivilegedChangeKind
+from units.choices import ApprovalStatus, DecisionKind, Position, PrivilegedChangeKind
 from units.forms import DecisionForm
 from units.models import (
     Consultation,
@@ -61,7 +68,6 @@ def view_on_site(request, content_type_id, object_id):
     """The admin's "view on site" shortcut, through the door: a piece of work the user may not
     see answers 404 like an unknown id, so the shortcut cannot be used to probe which ids
     exist."""
-    from django.contrib.contenttypes.models import ContentType
     from django.contrib.contenttypes.views import shortcut
 
     try:
@@ -172,12 +178,185 @@ class AwaitingMeFilter(admin.SimpleListFilter):
         return queryset
 
 
+def person_label(user) -> str:
+    """A person as leaders know him: full name and position, never the login."""
+    if user is None:
+        return ""
+    staff = getattr(user, "staff", None)
+    if staff is not None:
+        return str(staff)
+    return user.get_full_name() or user.username
+
+
+def _display_value(obj, field) -> str:
+    """A field's value as a reader wants it: labels of choices, people by name and position,
+    dates dd/mm/yyyy; never a storage path (files are offered by `decision_reading`)."""
+    if field.many_to_many:
+        return ", ".join(str(related) for related in getattr(obj, field.name).all())
+    value = getattr(obj, field.name)
+    if value is None or value == "":
+        return ""
+    if field.is_relation and field.related_model is get_user_model():
+        return person_label(value)
+    if field.choices:
+        return str(getattr(obj, f"get_{field.name}_display")())
+    if isinstance(value, bool):
+        return str(_("Có") if value else _("Không"))
+    if isinstance(value, datetime):
+        return date_format(timezone.localtime(value), "d/m/Y H:i")
+    if isinstance(value, date):
+        return date_format(value, "d/m/Y")
+    return str(value)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the leader reads before deciding: a text, a PDF shown in the page, or a file to
+    open; every URL goes through the door (the site's own views)."""
+
+    text: str = ""
+    pdf_url: str = ""
+    file_url: str = ""
+    file_label: str = ""
+
+
+def _submitter(content_type, field: str):
+    """The latest submission's actor, read in the list's own query (no query per row)."""
+    return Subquery(
+        Decision.objects.filter(
+            content_type=content_type,
+            object_id=OuterRef("pk"),
+            kind=DecisionKind.SUBMIT,
+        )
+        .order_by("-at", "-pk")
+        .values(field)[:1]
+    )
+
+
 class ApprovalAdmin(GuardedWorkAdmin):
-    """Approve, return with a comment, or forward: from the list (approve) or the object's page."""
+    """One decision page for every kind of submission: what it is, who submitted it, the text
+    or file to read, the difference from the previous version, the previous decisions, and the
+    decision buttons at the top. Each model's admin declares what differs:
+
+    - `decision_summary_fields`: the fields under "what it is" (their Vietnamese verbose names);
+    - `decision_reading(request, obj)`: a `Reading` (text, PDF to embed, file to open);
+    - `decision_diff_template` and `decision_diff_context(request, obj)`: the difference from
+      the previous version;
+    - `approve_label`: the approve button ("Ký" where the leader signs).
+    """
 
     change_form_template = "admin/units/approval_change_form.html"
     list_filter = (AwaitingMeFilter, "approval_status")
+    list_display = (
+        "decision_subject",
+        "lead_unit",
+        "decision_submitter",
+        "submitted_at",
+        "decision_step",
+    )
+    list_display_links = ("decision_subject",)
+    show_facets = admin.ShowFacets.NEVER
     actions = ["approve_selected"]
+
+    decision_summary_fields: tuple[str, ...] = ()
+    decision_diff_template = ""
+    approve_label = DecisionKind.APPROVE.label
+    return_label = _("Trả lại với ý kiến")
+    forward_label = _("Trình Chánh Văn phòng")
+
+    class Media:
+        css = {"all": ("css/admin-decision.css",)}
+
+    def get_queryset(self, request):
+        content_type = ContentType.objects.get_for_model(self.model)
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                submitter_first_name=_submitter(content_type, "actor__first_name"),
+                submitter_last_name=_submitter(content_type, "actor__last_name"),
+                submitter_position=_submitter(content_type, "actor__staff__position"),
+            )
+        )
+
+    @admin.display(description=_("Nội dung trình"), ordering="pk")
+    def decision_subject(self, obj):
+        return str(obj)
+
+    @admin.display(description=_("Người trình"))
+    def decision_submitter(self, obj):
+        name = " ".join(
+            part for part in (obj.submitter_first_name, obj.submitter_last_name) if part
+        )
+        if not name:
+            return ""
+        if obj.submitter_position:
+            return f"{name} ({Position(obj.submitter_position).label})"
+        return name
+
+    @admin.display(description=_("Bước"), ordering="approval_step")
+    def decision_step(self, obj):
+        if obj.approval_status == ApprovalStatus.SUBMITTED:
+            return obj.get_approval_step_display()
+        return obj.get_approval_status_display()
+
+    def decision_reading(self, request, obj) -> Reading:
+        return Reading()
+
+    def decision_diff_context(self, request, obj) -> dict:
+        return {}
+
+    def _summary(self, obj) -> list[tuple[str, str]]:
+        submission = (
+            approvals.decisions_for(obj)
+            .filter(kind=DecisionKind.SUBMIT)
+            .select_related("actor__staff")
+            .last()
+        )
+        rows = [
+            (_("Người trình"), person_label(submission.actor) if submission else ""),
+            (_("Trình lúc"), _display_value(obj, obj._meta.get_field("submitted_at"))),
+            (_("Bước chờ quyết định"), self.decision_step(obj)),
+        ]
+        for name in ("lead_unit", "owner", *self.decision_summary_fields):
+            field = obj._meta.get_field(name)
+            rows.append((capfirst(field.verbose_name), _display_value(obj, field)))
+        return rows
+
+    def _buttons(self, obj) -> list[tuple[str, str, str]]:
+        buttons = [
+            (DecisionKind.APPROVE, self.approve_label, "default"),
+            (DecisionKind.RETURN, self.return_label, "decision-return"),
+        ]
+        if approvals.can_forward(obj):
+            buttons.append((DecisionKind.FORWARD, self.forward_label, ""))
+        return buttons
+
+    def _choices(self, obj):
+        return [(kind, label) for kind, label, _css in self._buttons(obj)]
+
+    def _decision_form(self, obj, data=None, *, user):
+        return DecisionForm(
+            data, choices=self._choices(obj), collective=approvals.needs_record(obj), user=user
+        )
+
+    def _decision_context(self, request, obj, form=None) -> dict:
+        context = {
+            "decisions": approvals.decisions_for(obj).select_related("actor__staff"),
+            "decision_summary": self._summary(obj),
+            "decision_reading": self.decision_reading(request, obj),
+            "decision_diff_template": self.decision_diff_template,
+            **self.decision_diff_context(request, obj),
+        }
+        if form is None and approvals.can_decide(request.user, obj):
+            form = self._decision_form(obj, user=request.user)
+        if form is not None:
+            context["decision_form"] = form
+            context["decision_buttons"] = self._buttons(obj)
+            context["decide_url"] = reverse(
+                f"admin:{obj._meta.app_label}_{obj._meta.model_name}_decide", args=[obj.pk]
+            )
+        return context
 
     def get_urls(self):
         info = self.model._meta.app_label, self.model._meta.model_name
@@ -190,30 +369,12 @@ class ApprovalAdmin(GuardedWorkAdmin):
             *super().get_urls(),
         ]
 
-    def _choices(self, obj):
-        choices = [
-            (DecisionKind.APPROVE, DecisionKind.APPROVE.label),
-            (DecisionKind.RETURN, DecisionKind.RETURN.label),
-        ]
-        if approvals.can_forward(obj):
-            choices.append((DecisionKind.FORWARD, DecisionKind.FORWARD.label))
-        return choices
-
-    def _decision_form(self, obj, data=None, *, user):
-        return DecisionForm(
-            data, choices=self._choices(obj), collective=approvals.needs_record(obj), user=user
-        )
-
     def change_view(self, request, object_id, form_url="", extra_context=None):
         obj = self.get_object(request, object_id)
         extra_context = extra_context or {}
         if obj is not None:
-            extra_context["decisions"] = approvals.decisions_for(obj)
-            if approvals.can_decide(request.user, obj):
-                extra_context["decision_form"] = self._decision_form(obj, user=request.user)
-                extra_context["decide_url"] = reverse(
-                    f"admin:{obj._meta.app_label}_{obj._meta.model_name}_decide", args=[obj.pk]
-                )
+            extra_context.update(self._decision_context(request, obj))
+            extra_context["title"] = f"{capfirst(obj._meta.verbose_name)}: {obj}"
         return super().change_view(request, object_id, form_url, extra_context)
 
     def decide_view(self, request, object_id):
@@ -240,14 +401,22 @@ class ApprovalAdmin(GuardedWorkAdmin):
                 return HttpResponseRedirect(f"{changelist}?cho=toi")
         context = {
             **self.admin_site.each_context(request),
+            **self._decision_context(request, obj, form),
             "opts": self.model._meta,
             "original": obj,
-            "decision_form": form,
-            "decisions": approvals.decisions_for(obj),
-            "decide_url": request.path,
-            "title": _("Quyết định: %(item)s") % {"item": obj},
+            "media": self.media,
+            "title": f"{capfirst(obj._meta.verbose_name)}: {obj}",
         }
         return TemplateResponse(request, "admin/units/decide.html", context, status=400)
+
+    def get_actions(self, request):
+        """The list's approve action carries the model's label ("Ký" for outgoing drafts)."""
+        actions = super().get_actions(request)
+        if "approve_selected" in actions:
+            func, name, _description = actions["approve_selected"]
+            description = _("%(decision)s các mục đã chọn") % {"decision": self.approve_label}
+            actions["approve_selected"] = (func, name, description)
+        return actions
 
     @admin.action(description=_("Duyệt các mục đã chọn"))
     def approve_selected(self, request, queryset):
@@ -261,16 +430,17 @@ class ApprovalAdmin(GuardedWorkAdmin):
 
 @admin.register(Escalation)
 class EscalationAdmin(ApprovalAdmin):
-    list_display = (
-        "title",
-        "lead_unit",
-        "owner",
-        "approval_status",
-        "approval_step",
-        "submitted_at",
-    )
     list_select_related = ("lead_unit", "owner")
     search_fields = ("title",)
+    decision_summary_fields = ("secrecy",)
+
+    def decision_reading(self, request, obj) -> Reading:
+        if not obj.attachment:
+            return Reading(text=obj.dossier)
+        url = reverse("units:escalation-attachment", args=[obj.pk])
+        if obj.attachment.name.lower().endswith(".pdf"):
+            return Reading(text=obj.dossier, pdf_url=f"{url}?xem=1", file_url=url)
+        return Reading(text=obj.dossier, file_url=url, file_label=_("Tài liệu kèm theo"))
 
 
 @admin.register(Task)

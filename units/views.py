@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from core import uploads
 from core.inputs import query_id, query_text
@@ -283,11 +284,16 @@ class EscalationDetailView(ActionDetailView):
 
 
 @login_required
+@xframe_options_sameorigin
 def escalation_attachment(request, pk: int):
+    """The dossier's file through the door; a PDF asked with `?xem=1` is shown in the page that
+    embeds it (the admin's decision page)."""
     escalation = permissions.get_visible_or_404(Escalation.objects.all(), request.user, pk=pk)
     if not escalation.attachment:
         raise Http404
-    return uploads.serve(escalation.attachment, escalation.attachment.name)
+    return uploads.serve(
+        escalation.attachment, escalation.attachment.name, inline=request.GET.get("xem") == "1"
+    )
 
 
 # Consultations ------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from core.inputs import query_date, query_id
 from core.paging import page_of
@@ -377,10 +378,14 @@ class ReportDetailView(ActionDetailView):
 # PDFs ---------------------------------------------------------------------------------------
 
 
-def _pdf_response(document: documents.Document, filename: str) -> HttpResponse:
+def _pdf_response(
+    document: documents.Document, filename: str, *, inline: bool = False
+) -> HttpResponse:
+    """`inline` shows the PDF in the page that embeds it (the admin's decision page)."""
     template_name, context = document
     response = HttpResponse(render_pdf(template_name, context), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    disposition = "inline" if inline else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
     return response
 
 
@@ -395,6 +400,7 @@ def _in_background(request, builder: str, obj, title: str):
 
 
 @login_required
+@xframe_options_sameorigin
 def program_pdf(request, pk: int):
     """The program in the Party layout; a long one is built in the background."""
     program = permissions.get_visible_or_404(
@@ -406,11 +412,14 @@ def program_pdf(request, pk: int):
     if documents.program_is_long(program):
         return _in_background(request, documents.PROGRAM_BUILDER, program, program.title)
     return _pdf_response(
-        documents.program_document(program, request.user), f"chuong-trinh-{program.pk}.pdf"
+        documents.program_document(program, request.user),
+        f"chuong-trinh-{program.pk}.pdf",
+        inline=request.GET.get("xem") == "1",
     )
 
 
 @login_required
+@xframe_options_sameorigin
 def report_pdf(request, pk: int):
     report = permissions.get_visible_or_404(
         Report.objects.select_related("lead_unit__deputy_chief", "owner"),
@@ -421,7 +430,9 @@ def report_pdf(request, pk: int):
     if documents.report_is_long(report):
         return _in_background(request, documents.REPORT_BUILDER, report, report.title)
     return _pdf_response(
-        documents.report_document(report, request.user), f"bao-cao-{report.pk}.pdf"
+        documents.report_document(report, request.user),
+        f"bao-cao-{report.pk}.pdf",
+        inline=request.GET.get("xem") == "1",
     )
 
 

@@ -13,7 +13,8 @@ STRICT = {
     "object-src": "'none'",
     "base-uri": "'self'",
     "form-action": "'self'",
-    "frame-ancestors": "'none'",
+    "frame-ancestors": "'self'",
+    "frame-src": "'self'",
 }
 
 

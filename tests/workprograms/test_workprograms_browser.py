@@ -20,9 +20,8 @@ def sign_in(page, base, username, password):
 def leader_decides(page, base, password, program, kind, comment=""):
     sign_in(page, base, "dc1", password)
     page.goto(f"{base}/admin/workprograms/workprogram/{program.pk}/change/")
-    page.select_option("#decision-form select[name=kind]", kind)
     page.fill("#decision-form textarea[name=comment]", comment)
-    page.click("#decision-form input[name=_decide]")
+    page.click(f"#decision-form button[name=kind][value={kind}]")
     page.wait_for_url(re.compile(r".*cho=toi.*"))
 
 
