@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('dispatch', '0008_numbering_to_core'),
+        ('dispatch', '0009_audit_history'),
     ]
 
     operations = [
