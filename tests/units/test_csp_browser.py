@@ -110,7 +110,7 @@ def test_admin_pages_run_under_the_policy(watched, live_server, transactional_db
         visit(page, live_server.url + url)
 
     visit(page, live_server.url + reverse("admin:units_escalation_change", args=[escalation.pk]))
-    assert page.eval_on_selector("#approval-decisions", "e => getComputedStyle(e).clear") == "both"
+    assert page.eval_on_selector(".decision-page", "e => getComputedStyle(e).clear") == "both"
 
     visit(page, live_server.url + reverse("admin:units_task_changelist"))
     page.fill("#searchbar", "mật")

@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from tests.dispatch.conftest import PDF_BYTES
 from tests.kit.decision_page import (
     assert_decision_page,
     assert_readable_changelist,
@@ -13,8 +14,6 @@ from tests.kit.decision_page import (
 )
 from units import services
 from units.models import Escalation
-
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def test_escalation_decision_page(client, office, settings, tmp_path):
@@ -24,7 +23,7 @@ def test_escalation_decision_page(client, office, settings, tmp_path):
         unit=office.units["th"],
         title="Kinh phí hội nghị chuyên đề",
         dossier="Đề nghị bổ sung kinh phí tổ chức hội nghị.",
-        attachment=SimpleUploadedFile("ho-so.pdf", PDF, content_type="application/pdf"),
+        attachment=SimpleUploadedFile("ho-so.pdf", PDF_BYTES, content_type="application/pdf"),
     )
     client.force_login(office["dc_in_charge"])
     html = decision_page(client, escalation)
