@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from core.demo import seed_all
 from units import services
 from units.choices import Position, RoleCode, Secrecy
 from units.models import Consultation, Escalation, Task, Unit
@@ -81,6 +82,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             users = self._people()
             self._work(users)
+            seed_all(users)
         self.stdout.write(self.style.SUCCESS("Đã nạp dữ liệu mẫu."))
         self._print_logins()
 
