@@ -37,6 +37,11 @@ INSTALLED_APPS = [
     "dispatch",
     "archive",
     "finance",
+    "facilities",
+    "cipher",
+    "advisory",
+    "personnel",
+    "regime",
 ]
 
 MIDDLEWARE = [

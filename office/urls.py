@@ -30,4 +30,11 @@ urlpatterns = [
     path("", include("units.urls")),
     path("chuong-trinh/", include("workprograms.urls")),
     path("van-ban/", include("dispatch.urls")),
+    path("luu-tru/", include("archive.urls")),
+    path("tai-chinh/", include("finance.urls")),
+    path("quan-tri/", include("facilities.urls")),
+    path("co-yeu/", include("cipher.urls")),
+    path("tong-hop/", include("advisory.urls")),
+    path("can-bo/", include("personnel.urls")),
+    path("che-do/", include("regime.urls")),
 ]

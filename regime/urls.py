@@ -1,0 +1,3 @@
+app_name = "regime"
+
+urlpatterns: list = []
