@@ -27,13 +27,12 @@ from dispatch.choices import (
     SignerAuthority,
 )
 from units.approvals import Step
-from units.choices import Position, RoleCode
+from units.choices import RoleCode
 from units.models import (
     ALL_ROWS,
     Approvable,
     Consultation,
     OwnedWork,
-    StaffMember,
     Unit,
     grant_model_for,
 )
@@ -418,10 +417,10 @@ class OutgoingDocument(OwnedWork, Approvable):
 
     def get_approval_path(self) -> tuple:
         """The signer decides: the chief when he is to sign, else the deputy chief named."""
+        from units.selectors import chiefs
+
         signer, chief = self.approval_path
-        if StaffMember.objects.filter(
-            user_id=self.signer_id, position=Position.CHIEF, is_active=True
-        ).exists():
+        if chiefs().filter(pk=self.signer_id).exists():
             return (chief,)
         return (signer,)
 

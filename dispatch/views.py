@@ -28,6 +28,18 @@ from dispatch.choices import (
     RegisterKind,
 )
 from dispatch.models import IncomingDocument, Letter, OutgoingDocument
+from dispatch.permissions import (
+    can_attach,
+    can_distribute,
+    can_edit_draft,
+    can_handle,
+    can_handle_letter,
+    can_review_draft,
+    can_route_letter,
+    can_sign_travel_papers,
+    can_submit_draft,
+    is_records_clerk,
+)
 from units import approvals, ownership, permissions
 from units.mixins import Action, ActionDetailView, attach_errors, submit_form
 from units.models import Unit
@@ -115,10 +127,6 @@ def incoming_create(request):
     return render(request, "dispatch/incoming_form.html", {"form": form, "duplicates": duplicates})
 
 
-def _is_clerk(user) -> bool:
-    return permissions.viewer_for(user).is_records_clerk
-
-
 def _distribute(user, document, form):
     services.incoming_distribute(actor=user, document=document, **form.cleaned_data)
 
@@ -135,14 +143,16 @@ class IncomingDetailView(ActionDetailView):
     actions = {
         "present": Action(
             label=gettext_lazy("Trình lãnh đạo phân phối"),
-            allowed=lambda user, doc: doc.status == IncomingStatus.REGISTERED and _is_clerk(user),
+            allowed=lambda user, doc: (
+                doc.status == IncomingStatus.REGISTERED and is_records_clerk(user)
+            ),
             perform=lambda user, doc, form: services.incoming_present(actor=user, document=doc),
             success=gettext_lazy("Đã trình lãnh đạo."),
             primary=True,
         ),
         "distribute": Action(
             label=gettext_lazy("Phân phối"),
-            allowed=services.can_distribute,
+            allowed=can_distribute,
             perform=_distribute,
             form_class=forms.DistributeForm,
             success=gettext_lazy("Đã phân phối văn bản."),
@@ -160,7 +170,7 @@ class IncomingDetailView(ActionDetailView):
         ),
         "progress": Action(
             label=gettext_lazy("Ghi tiến độ"),
-            allowed=lambda user, doc: doc.status in IN_HANDLING and doc.owner_id == user.pk,
+            allowed=can_handle,
             perform=lambda user, doc, form: services.incoming_progress_add(
                 actor=user, document=doc, note=form.cleaned_data["note"]
             ),
@@ -169,7 +179,7 @@ class IncomingDetailView(ActionDetailView):
         ),
         "close": Action(
             label=gettext_lazy("Hoàn thành xử lý"),
-            allowed=lambda user, doc: doc.status in IN_HANDLING and doc.owner_id == user.pk,
+            allowed=can_handle,
             perform=lambda user, doc, form: services.incoming_close(
                 actor=user, document=doc, **form.cleaned_data
             ),
@@ -180,8 +190,7 @@ class IncomingDetailView(ActionDetailView):
         "attach": Action(
             label=gettext_lazy("Đính kèm bản quét"),
             allowed=lambda user, doc: (
-                doc.status != IncomingStatus.CANCELLED
-                and (_is_clerk(user) or doc.owner_id == user.pk)
+                doc.status != IncomingStatus.CANCELLED and can_attach(user, doc)
             ),
             perform=lambda user, doc, form: services.attachments_add(
                 actor=user, document=doc, files=form.cleaned_data["attachments"]
@@ -191,7 +200,9 @@ class IncomingDetailView(ActionDetailView):
         ),
         "cancel": Action(
             label=gettext_lazy("Hủy đăng ký"),
-            allowed=lambda user, doc: doc.status in AWAITING_DISTRIBUTION and _is_clerk(user),
+            allowed=lambda user, doc: (
+                doc.status in AWAITING_DISTRIBUTION and is_records_clerk(user)
+            ),
             perform=lambda user, doc, form: services.incoming_cancel(
                 actor=user, document=doc, reason=form.cleaned_data["reason"]
             ),
@@ -298,14 +309,6 @@ def outgoing_create(request):
     return render(request, "dispatch/outgoing_form.html", {"form": form})
 
 
-def _editable(user, document) -> bool:
-    return (
-        document.stage in (OutgoingStage.DRAFT, OutgoingStage.REVIEWED, OutgoingStage.CHECKED)
-        and document.approval_status in services.EDITABLE_APPROVAL
-        and permissions.can_edit(user, document)
-    )
-
-
 class OutgoingDetailView(ActionDetailView):
     model = OutgoingDocument
     queryset = OutgoingDocument.objects.select_related(*selectors.OUTGOING_COLUMNS, "register")
@@ -314,17 +317,15 @@ class OutgoingDetailView(ActionDetailView):
     actions = {
         "review": Action(
             label=gettext_lazy("Trưởng phòng duyệt dự thảo"),
-            allowed=lambda user, doc: (
-                doc.stage == OutgoingStage.DRAFT
-                and doc.approval_status in services.EDITABLE_APPROVAL
-                and permissions.viewer_for(user).is_head_of(doc.lead_unit_id)
-            ),
+            allowed=can_review_draft,
             perform=lambda user, doc, form: services.outgoing_review(actor=user, document=doc),
             success=gettext_lazy("Đã duyệt, chuyển văn thư kiểm tra thể thức."),
         ),
         "check": Action(
             label=gettext_lazy("Xác nhận thể thức đạt"),
-            allowed=lambda user, doc: doc.stage == OutgoingStage.REVIEWED and _is_clerk(user),
+            allowed=lambda user, doc: (
+                doc.stage == OutgoingStage.REVIEWED and is_records_clerk(user)
+            ),
             perform=lambda user, doc, form: services.outgoing_confirm_check(
                 actor=user, document=doc
             ),
@@ -332,18 +333,14 @@ class OutgoingDetailView(ActionDetailView):
         ),
         "submit": Action(
             label=gettext_lazy("Trình ký"),
-            allowed=lambda user, doc: (
-                doc.stage == OutgoingStage.CHECKED
-                and doc.approval_status in services.EDITABLE_APPROVAL
-                and permissions.can_edit(user, doc)
-            ),
+            allowed=can_submit_draft,
             perform=lambda user, doc, form: services.outgoing_submit(actor=user, document=doc),
             success=gettext_lazy("Đã trình ký."),
             primary=True,
         ),
         "revise": Action(
             label=gettext_lazy("Sửa dự thảo"),
-            allowed=_editable,
+            allowed=can_edit_draft,
             perform=lambda user, doc, form: services.outgoing_revise(
                 actor=user, document=doc, **form.cleaned_data
             ),
@@ -359,7 +356,7 @@ class OutgoingDetailView(ActionDetailView):
         ),
         "consult": Action(
             label=gettext_lazy("Xin ý kiến đơn vị khác"),
-            allowed=lambda user, doc: _editable(user, doc) and doc.owner_id == user.pk,
+            allowed=lambda user, doc: can_edit_draft(user, doc) and doc.owner_id == user.pk,
             perform=lambda user, doc, form: services.outgoing_consult(
                 actor=user, document=doc, **form.cleaned_data
             ),
@@ -368,14 +365,14 @@ class OutgoingDetailView(ActionDetailView):
         ),
         "issue": Action(
             label=gettext_lazy("Cấp số, vào sổ"),
-            allowed=lambda user, doc: doc.stage == OutgoingStage.SIGNED and _is_clerk(user),
+            allowed=lambda user, doc: doc.stage == OutgoingStage.SIGNED and is_records_clerk(user),
             perform=lambda user, doc, form: services.outgoing_issue(actor=user, document=doc),
             success=gettext_lazy("Đã cấp số."),
             primary=True,
         ),
         "seal": Action(
             label=gettext_lazy("Ghi sổ sử dụng con dấu"),
-            allowed=lambda user, doc: doc.stage == OutgoingStage.ISSUED and _is_clerk(user),
+            allowed=lambda user, doc: doc.stage == OutgoingStage.ISSUED and is_records_clerk(user),
             perform=lambda user, doc, form: services.seal_use_record(
                 actor=user, document=doc, **form.cleaned_data
             ),
@@ -384,14 +381,16 @@ class OutgoingDetailView(ActionDetailView):
         ),
         "dispatch": Action(
             label=gettext_lazy("Phát hành tới các nơi nhận"),
-            allowed=lambda user, doc: doc.stage == OutgoingStage.ISSUED and _is_clerk(user),
+            allowed=lambda user, doc: doc.stage == OutgoingStage.ISSUED and is_records_clerk(user),
             perform=lambda user, doc, form: services.outgoing_dispatch(actor=user, document=doc),
             success=gettext_lazy("Đã phát hành."),
             primary=True,
         ),
         "receive": Action(
             label=gettext_lazy("Ghi ký nhận"),
-            allowed=lambda user, doc: doc.stage == OutgoingStage.DISPATCHED and _is_clerk(user),
+            allowed=lambda user, doc: (
+                doc.stage == OutgoingStage.DISPATCHED and is_records_clerk(user)
+            ),
             perform=lambda user, doc, form: services.delivery_receive(
                 actor=user,
                 delivery=form.cleaned_data["delivery"],
@@ -508,14 +507,14 @@ def letter_list(request):
             "q": q,
             "status": status,
             "statuses": LetterStatus.choices,
-            "is_clerk": _is_clerk(request.user),
+            "is_clerk": is_records_clerk(request.user),
         },
     )
 
 
 @login_required
 def letter_create(request):
-    if not _is_clerk(request.user):
+    if not is_records_clerk(request.user):
         raise PermissionDenied
     form = forms.LetterForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -539,7 +538,7 @@ class LetterDetailView(ActionDetailView):
             label=gettext_lazy("Phân loại, đề xuất"),
             allowed=lambda user, letter: (
                 letter.status in (LetterStatus.RECEIVED, LetterStatus.PROPOSED)
-                and permissions.can_edit(user, letter)
+                and can_handle_letter(user, letter)
             ),
             perform=lambda user, letter, form: services.letter_classify(
                 actor=user, letter=letter, **form.cleaned_data
@@ -552,8 +551,7 @@ class LetterDetailView(ActionDetailView):
         "route": Action(
             label=gettext_lazy("Duyệt chuyển đơn"),
             allowed=lambda user, letter: (
-                letter.status == LetterStatus.PROPOSED
-                and permissions.viewer_for(user).is_head_of(letter.lead_unit_id)
+                letter.status == LetterStatus.PROPOSED and can_route_letter(user, letter)
             ),
             perform=lambda user, letter, form: services.letter_route(
                 actor=user, letter=letter, **form.cleaned_data
@@ -564,7 +562,7 @@ class LetterDetailView(ActionDetailView):
         "result": Action(
             label=gettext_lazy("Ghi kết quả"),
             allowed=lambda user, letter: (
-                letter.status == LetterStatus.ROUTED and permissions.can_edit(user, letter)
+                letter.status == LetterStatus.ROUTED and can_handle_letter(user, letter)
             ),
             perform=lambda user, letter, form: services.letter_record_result(
                 actor=user, letter=letter, result=form.cleaned_data["result"]
@@ -622,7 +620,7 @@ def reception_list(request):
 def travel_paper_list(request):
     if not selectors.sees_hc_books(request.user):
         raise PermissionDenied
-    can_sign = services.can_sign_travel_papers(request.user)
+    can_sign = can_sign_travel_papers(request.user)
     form = forms.TravelPaperForm(request.POST or None, user=request.user) if can_sign else None
     if request.method == "POST":
         if form is None:

@@ -36,11 +36,11 @@ from units.choices import (
     ApprovalStep,
     DecisionKind,
     Designation,
-    Position,
 )
 from units.designations import designated_unit, is_designated
 from units.models import Approvable, CollectiveDiscussion, Decision, StaffMember
 from units.permissions import Viewer
+from units.selectors import chiefs
 
 # Who may be asked -------------------------------------------------------------------------
 
@@ -285,12 +285,7 @@ class ChiefStep(Step):
     sees_by_position = True
 
     def approvers(self, obj):
-        return [
-            staff.user
-            for staff in StaffMember.objects.filter(
-                position=Position.CHIEF, is_active=True
-            ).select_related("user")
-        ]
+        return list(chiefs())
 
     def refusal(self, user, viewer, obj, index):
         return None if viewer.is_chief else NOT_YOURS

@@ -560,14 +560,16 @@ def privileged_change_approvers(change) -> list:
     """Who may approve a privileged change: never the requester, never the account it is for.
     A leadership account's change is the chief's (a deputy chief's when it is the chief's own
     account); any other change is the chief's or Cipher–IT's head's (Điều 11.6)."""
+    from units.selectors import chiefs
+
     target = change.target
     if is_leadership_account(target):
         if target.staff.position == Position.CHIEF:
             candidates = _users_in_position(Position.DEPUTY_CHIEF)
         else:
-            candidates = _users_in_position(Position.CHIEF)
+            candidates = chiefs().filter(is_active=True)
     else:
-        candidates = _users_in_position(Position.CHIEF) | _cipher_it_heads()
+        candidates = chiefs().filter(is_active=True) | _cipher_it_heads()
     return list(candidates.exclude(pk__in=[change.requested_by_id, change.target_id]).distinct())
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Case, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, When
 from django.utils import timezone
@@ -52,6 +53,12 @@ def units_with_people() -> QuerySet[Unit]:
             )
         )
     )
+
+
+def chiefs() -> QuerySet:
+    """The chief's accounts: the users of the active staff rows in the chief's position (one
+    today, a constraint keeps it so). The one place the chief is looked up."""
+    return get_user_model().objects.filter(staff__position=Position.CHIEF, staff__is_active=True)
 
 
 def office_leadership() -> QuerySet[StaffMember]:
@@ -151,7 +158,7 @@ def privileged_changes_for(user) -> QuerySet[PrivilegedChange]:
         is_active=True, position__in=[Position.CHIEF, Position.DEPUTY_CHIEF]
     )
     if viewer.is_deputy_chief:
-        mine |= Q(target__in=leadership.filter(position=Position.CHIEF).values("user_id"))
+        mine |= Q(target__in=chiefs())
     elif viewer.position == Position.HEAD and permissions.may_see_privileged_changes(user):
         mine |= ~Q(target__in=leadership.values("user_id"))
     return rows.filter(mine)

@@ -41,6 +41,7 @@ from units.models import (
     Unit,
 )
 from units.roles import sync_role_groups
+from units.selectors import chiefs
 
 User = get_user_model()
 
@@ -48,13 +49,7 @@ User = get_user_model()
 def _leadership_for(unit: Unit) -> list:
     """The deputy chief in charge of the unit and the chief: whom a unit's news concerns."""
     leaders = [unit.deputy_chief] if unit.deputy_chief_id else []
-    leaders += [
-        staff.user
-        for staff in StaffMember.objects.filter(
-            position=Position.CHIEF, is_active=True
-        ).select_related("user")
-    ]
-    return leaders
+    return leaders + list(chiefs())
 
 
 # Organisation -------------------------------------------------------------------------------

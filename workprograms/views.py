@@ -36,6 +36,13 @@ from workprograms.models import (
     Report,
     WorkProgram,
 )
+from workprograms.permissions import (
+    can_discuss,
+    can_edit_meeting,
+    can_edit_program,
+    can_turn_conclusion_into_task,
+    is_calendar_editor,
+)
 
 PAGE_SIZE = 50
 
@@ -65,13 +72,9 @@ def _discuss(user, obj, form) -> None:
     unit_services.discussion_record(actor=user, obj=obj, **form.cleaned_data)
 
 
-def _may_discuss(user, obj) -> bool:
-    return obj.approval_status in services.EDITABLE_STATUSES and permissions.can_edit(user, obj)
-
-
 DISCUSS = Action(
     label=gettext_lazy("Ghi thảo luận tập thể"),
-    allowed=_may_discuss,
+    allowed=can_discuss,
     perform=_discuss,
     form_class=unit_forms.DiscussionForm,
     form_kwargs=lambda obj: {"unit_id": obj.lead_unit_id},
@@ -110,10 +113,6 @@ def program_create(request):
     return render(request, "workprograms/program_form.html", {"form": form, "unit": unit})
 
 
-def _may_edit_program(user, program) -> bool:
-    return services.program_is_editable(program) and permissions.can_edit(user, program)
-
-
 def _add_item(user, program, form) -> None:
     services.item_add(actor=user, program=program, **form.cleaned_data)
 
@@ -129,7 +128,7 @@ class ProgramDetailView(ActionDetailView):
     actions = {
         "edit": Action(
             label=gettext_lazy("Sửa thông tin chung"),
-            allowed=_may_edit_program,
+            allowed=can_edit_program,
             perform=lambda user, program, form: services.program_update(
                 actor=user, program=program, **form.cleaned_data
             ),
@@ -141,14 +140,14 @@ class ProgramDetailView(ActionDetailView):
         ),
         "add_item": Action(
             label=gettext_lazy("Thêm nội dung công việc"),
-            allowed=_may_edit_program,
+            allowed=can_edit_program,
             perform=_add_item,
             form_class=forms.ItemForm,
             form_kwargs=lambda program: {"program": program},
             success=gettext_lazy("Đã thêm nội dung."),
         ),
         "discuss": replace(
-            DISCUSS, allowed=lambda u, p: _may_discuss(u, p) and not p.previous_version_id
+            DISCUSS, allowed=lambda u, p: can_discuss(u, p) and not p.previous_version_id
         ),
         "submit": Action(
             label=gettext_lazy("Trình lãnh đạo"),
@@ -179,7 +178,7 @@ class ProgramDetailView(ActionDetailView):
         context = super().get_context_data(**kwargs)
         program = self.object
         context["items"] = selectors.program_items(program, self.request.user)
-        context["can_edit_items"] = _may_edit_program(self.request.user, program)
+        context["can_edit_items"] = can_edit_program(self.request.user, program)
         context["decisions"] = approvals.decisions_for(program)
         context["discussions"] = discussions_of(program)
         context["versions"] = permissions.visible(selectors.versions_of(program), self.request.user)
@@ -197,7 +196,7 @@ def _item_or_404(request, pk: int) -> ProgramItem:
 def item_edit(request, pk: int):
     item = _item_or_404(request, pk)
     program = item.program
-    if not _may_edit_program(request.user, program):
+    if not can_edit_program(request.user, program):
         raise PermissionDenied
     initial = {
         "title": item.title,
@@ -329,7 +328,7 @@ class ReportDetailView(ActionDetailView):
     actions = {
         "edit": Action(
             label=gettext_lazy("Sửa báo cáo"),
-            allowed=_may_discuss,
+            allowed=can_discuss,
             perform=lambda user, report, form: services.report_update(
                 actor=user, report=report, **form.cleaned_data
             ),
@@ -467,17 +466,6 @@ def meeting_create(request):
     return render(request, "workprograms/meeting_form.html", {"form": form, "unit": unit})
 
 
-def _may_edit_meeting(user, meeting) -> bool:
-    return permissions.can_edit(user, meeting)
-
-
-def _may_turn_into_task(user, meeting) -> bool:
-    """Any head who sees the meeting may give one of its open conclusions to his unit."""
-    return bool(permissions.viewer_for(user).head_unit_ids) and any(
-        conclusion.task_id is None for conclusion in meeting.conclusions.all()
-    )
-
-
 def _to_task(user, meeting, form) -> None:
     services.conclusion_to_task(actor=user, **form.cleaned_data)
 
@@ -489,7 +477,7 @@ class MeetingDetailView(ActionDetailView):
     actions = {
         "edit": Action(
             label=gettext_lazy("Sửa thông tin cuộc họp"),
-            allowed=_may_edit_meeting,
+            allowed=can_edit_meeting,
             perform=lambda user, meeting, form: services.meeting_update(
                 actor=user, meeting=meeting, **form.cleaned_data
             ),
@@ -499,7 +487,7 @@ class MeetingDetailView(ActionDetailView):
         ),
         "minutes": Action(
             label=gettext_lazy("Ghi biên bản"),
-            allowed=_may_edit_meeting,
+            allowed=can_edit_meeting,
             perform=lambda user, meeting, form: services.meeting_record_minutes(
                 actor=user, meeting=meeting, **form.cleaned_data
             ),
@@ -515,7 +503,7 @@ class MeetingDetailView(ActionDetailView):
         ),
         "conclusion": Action(
             label=gettext_lazy("Thêm kết luận"),
-            allowed=_may_edit_meeting,
+            allowed=can_edit_meeting,
             perform=lambda user, meeting, form: services.conclusion_add(
                 actor=user, meeting=meeting, **form.cleaned_data
             ),
@@ -524,9 +512,7 @@ class MeetingDetailView(ActionDetailView):
         ),
         "notice": Action(
             label=gettext_lazy("Dự thảo thông báo kết luận"),
-            allowed=lambda user, meeting: (
-                meeting.is_leadership and _may_edit_meeting(user, meeting)
-            ),
+            allowed=lambda user, meeting: meeting.is_leadership and can_edit_meeting(user, meeting),
             perform=lambda user, meeting, form: services.meeting_draft_notice(
                 actor=user, meeting=meeting, **form.cleaned_data
             ),
@@ -538,7 +524,7 @@ class MeetingDetailView(ActionDetailView):
         ),
         "to_task": Action(
             label=gettext_lazy("Giao kết luận thành công việc"),
-            allowed=_may_turn_into_task,
+            allowed=can_turn_conclusion_into_task,
             perform=_to_task,
             form_class=forms.ConclusionTaskForm,
             success=gettext_lazy("Đã giao việc."),
@@ -619,7 +605,7 @@ def calendar_week(request):
             "previous": monday - timedelta(days=7),
             "next": monday + timedelta(days=7),
             "days": selectors.calendar_week(request.user, monday),
-            "can_edit": services.is_calendar_editor(request.user),
+            "can_edit": is_calendar_editor(request.user),
         },
     )
 
@@ -639,7 +625,7 @@ def _calendar_redirect(entry: CalendarEntry):
 
 @login_required
 def calendar_entry_create(request):
-    if not services.is_calendar_editor(request.user):
+    if not is_calendar_editor(request.user):
         raise PermissionDenied
     form = forms.CalendarEntryForm(request.POST or None, user=request.user)
     entry = submit_form(
@@ -654,7 +640,7 @@ def calendar_entry_create(request):
 
 
 def _entry_or_404(request, pk: int) -> CalendarEntry:
-    if not services.is_calendar_editor(request.user):
+    if not is_calendar_editor(request.user):
         raise PermissionDenied
     return get_object_or_404(selectors.calendar_entries_for(request.user), pk=pk)
 

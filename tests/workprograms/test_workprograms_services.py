@@ -12,6 +12,7 @@ from core.workdays import add_working_days
 from units import approvals, permissions
 from units import services as unit_services
 from units.choices import ApprovalStatus, ApprovalStep, DecisionKind, TaskStatus
+from workprograms import permissions as wp_permissions
 from workprograms import selectors, services
 from workprograms.choices import ItemState, PeriodKind, ReportKind, Scope
 from workprograms.models import WorkProgram
@@ -477,8 +478,8 @@ def test_the_unit_that_compiles_office_programs_is_data(office, flow):
             flow.program(unit="hc", head="hc_head", scope=Scope.OFFICE, kind=PeriodKind.YEAR)
         program = flow.program(scope=Scope.OFFICE, kind=PeriodKind.YEAR)
         assert program.scope == Scope.OFFICE
-        assert services.is_calendar_editor(office["head"])
-        assert not services.is_calendar_editor(office["hc_staff"])
+        assert wp_permissions.is_calendar_editor(office["head"])
+        assert not wp_permissions.is_calendar_editor(office["hc_staff"])
     finally:
         row.unit = office.units["hc"]
         row.save()

@@ -9,7 +9,6 @@ import time
 from datetime import timedelta
 from functools import cached_property
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
@@ -29,6 +28,7 @@ from dispatch.selectors import default_register
 from units import permissions
 from units.choices import Position, RoleCode, Secrecy
 from units.models import StaffMember, Unit
+from units.selectors import chiefs
 
 SENDERS = [
     "Ban Chấp hành Trung ương",
@@ -156,7 +156,7 @@ class Command(BaseCommand):
             members.setdefault(staff.unit_id, []).append(staff.user_id)
             if staff.position == Position.HEAD:
                 heads[staff.unit_id] = staff.user_id
-        chief = get_user_model().objects.filter(staff__position=Position.CHIEF).first()
+        chief = chiefs().first()
         return {
             "units": [unit.pk for unit in units if unit.pk in members],
             "members": members,
