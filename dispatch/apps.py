@@ -7,6 +7,7 @@ class DispatchConfig(AppConfig):
     verbose_name = _("Văn bản đi, đến và đơn thư")
 
     def ready(self) -> None:
-        from dispatch import registers, services  # noqa: F401 (registers: the PDF builder)
+        from dispatch import panels, registers, services  # noqa: F401 (registers: the PDF builder)
 
         services.register_approval_effects()
+        panels.register()

@@ -10,9 +10,11 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.text import clip
 from core.uploads import UploadValidator, random_upload_to
 from dispatch.choices import (
     IN_HANDLING,
@@ -135,6 +137,10 @@ class Register(models.Model):
 # Incoming documents (Điều 7.6) --------------------------------------------------------------
 
 
+#: How much of a summary a notice quotes.
+NOTICE_SUMMARY_LENGTH = 150
+
+
 def handling_overdue(status: str, deadline: date | None, today: date | None = None) -> bool:
     """Still being handled after its handling deadline."""
     if status not in IN_HANDLING or deadline is None:
@@ -247,6 +253,25 @@ class IncomingDocument(OwnedWork):
 
     def is_overdue(self, today=None) -> bool:
         return handling_overdue(self.status, self.handling_deadline, today)
+
+    def notice_facts(self, *, deadline: date | None = None, deadline_label: str = "") -> str:
+        """What a notice says of the document besides its summary: its type and a deadline
+        (the handling deadline unless another is named), nothing of its content."""
+        deadline = deadline or self.handling_deadline
+        facts = [self.doc_type.name]
+        if deadline:
+            facts.append(f"{deadline_label or gettext('hạn xử lý')} {deadline:%d/%m/%Y}")
+        return ", ".join(facts)
+
+    def notice_name(self) -> str:
+        """How a notice names the document (`units.ownership`'s "Bạn được giao phụ trách"):
+        number, type, deadline and summary. `core.services.notify` names a secret one by its
+        safe label instead."""
+        return gettext("văn bản đến số %(number)s (%(facts)s): %(summary)s") % {
+            "number": self.number,
+            "facts": self.notice_facts(),
+            "summary": clip(self.summary, NOTICE_SUMMARY_LENGTH),
+        }
 
 
 IncomingDocumentUserObjectPermission = grant_model_for(IncomingDocument)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from functools import reduce
+from functools import partial, reduce
 from operator import or_
 
 from django.apps import apps
@@ -425,6 +425,9 @@ class Effects:
     before_submit: Callable[[Approvable], None] | None = None
     on_approved: Callable[[Approvable, object], None] | None = None
     on_returned: Callable[[Approvable, object], None] | None = None
+    #: Called as fn(obj, actor, step=, following=) when a step is passed and the submission goes
+    #: on to the `following` step (a report approved by the deputy chief, now the chief's).
+    on_step_passed: Callable[[Approvable, object, Step, Step], None] | None = None
 
 
 _EFFECTS: dict[type, Effects] = {}
@@ -642,6 +645,9 @@ def approval_decide(
             _await(
                 obj, *following, actor=actor, title=_("Chờ quyết định: %(item)s") % {"item": obj}
             )
+            passed = _effects(obj).on_step_passed
+            if passed:
+                effect = partial(passed, step=step, following=following[1])
         else:
             obj.approval_status = ApprovalStatus.APPROVED
             obj.approval_step = ""

@@ -117,10 +117,22 @@ def _change_owner(obj: OwnedWork, *, actor, unit: Unit, owner, reason: str) -> O
     record_owner_change(
         obj, actor=actor, reason=reason, from_unit_id=old_unit_id, from_owner_id=old_owner_id
     )
+    # A model may name itself better in notices: `notice_name()` (an incoming document's
+    # number, type, deadline and summary) and, for a secret one named by its safe label,
+    # `notice_facts()` (its type and deadline, nothing of its content).
+    name = obj.notice_name() if callable(getattr(obj, "notice_name", None)) else obj
+    facts = obj.notice_facts() if callable(getattr(obj, "notice_facts", None)) else ""
+    secret_title = _("Bạn được giao phụ trách: %(item)s")
+    if facts:
+        secret_title = _("Bạn được giao phụ trách: %(item)s (%(facts)s)") % {
+            "item": "%(item)s",
+            "facts": facts.replace("%", "%%"),
+        }
     notify(
         about=obj,
         recipients=[owner],
-        title=_("Bạn được giao phụ trách: %(item)s") % {"item": obj},
+        title=_("Bạn được giao phụ trách: %(item)s") % {"item": name},
+        secret_title=secret_title,
         body=reason,
         url=obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else "",
     )

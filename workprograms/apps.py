@@ -13,7 +13,11 @@ class WorkprogramsConfig(AppConfig):
         from workprograms.models import ChangeRequest, Report, WorkProgram
 
         register_effects(WorkProgram, before_submit=services.program_before_submit)
-        register_effects(Report, before_submit=services.report_before_submit)
+        register_effects(
+            Report,
+            before_submit=services.report_before_submit,
+            on_step_passed=services.report_step_passed,
+        )
         register_effects(
             ChangeRequest,
             before_submit=services.change_request_before_submit,

@@ -25,6 +25,7 @@ from dispatch.choices import (
     RegisterKind,
 )
 from dispatch.models import (
+    NOTICE_SUMMARY_LENGTH,
     DocumentType,
     IncomingAttachment,
     IncomingDocument,
@@ -45,6 +46,14 @@ from units.models import Unit
 
 #: A deadline this close (working days) earns a "due soon" reminder.
 DUE_SOON_WORKING_DAYS = 2
+
+
+def _secret_title(template: str, facts: dict) -> str:
+    """A secret document's notice title: `template` filled with `facts` (its type, a deadline,
+    never its summary), `%(item)s` kept for the safe label `notify` puts in."""
+    escaped = {key: str(value).replace("%", "%%") for key, value in facts.items()}
+    return template % {**escaped, "item": "%(item)s"}
+
 
 #: Relations of a registration that arrive as loaded objects, so validation need not re-read them.
 _LOADED_RELATIONS = ("register", "lead_unit", "owner", "registered_by", "doc_type", "urgency")
@@ -195,15 +204,18 @@ def _present(*, actor, document: IncomingDocument, leaders: list) -> IncomingDoc
         reason=_("Trình lãnh đạo phân phối"),
         update_fields=["status", "presented_at", "updated_at"],
     )
+    facts = {
+        "urgent": _("KHẨN – ") if document.is_urgent else "",
+        "number": document.number,
+        "facts": document.notice_facts(deadline=document.present_by, deadline_label=_("hạn trình")),
+        "summary": clip(document.summary, NOTICE_SUMMARY_LENGTH),
+    }
     notify(
         about=document,
         recipients=leaders,
-        title=_("%(urgent)sVăn bản đến số %(number)s chờ phân phối: %(summary)s")
-        % {
-            "urgent": _("KHẨN – ") if document.is_urgent else "",
-            "number": document.number,
-            "summary": clip(document.summary, 150),
-        },
+        title=_("%(urgent)sVăn bản đến số %(number)s chờ phân phối (%(facts)s): %(summary)s")
+        % facts,
+        secret_title=_secret_title(_("%(urgent)s%(item)s chờ phân phối (%(facts)s)"), facts),
         url=document.get_absolute_url(),
         kind=AWAIT_DISTRIBUTION,
     )
@@ -233,16 +245,16 @@ def incoming_distribute(
         raise ValidationError({"handling_days": _("Thời hạn ít nhất là 1 ngày làm việc.")})
     reason = instruction.strip() or _("Phân phối văn bản đến")
     moved = lead_unit.pk != document.lead_unit_id
+    # Before the move: the new person in charge is told the deadline with the document.
+    document.handling_days = handling_days
+    document.handling_deadline = add_working_days(timezone.localdate(), handling_days)
     if moved:
         ownership.work_move(actor=actor, obj=document, new_unit=lead_unit, reason=reason)
     ownership.set_coordinating_units(document, coordinating_units, actor=actor, reason=reason)
-    today = timezone.localdate()
     document.status = IncomingStatus.DISTRIBUTED
     document.distributed_at = timezone.now()
     document.distributed_by = actor
     document.instruction = instruction.strip()
-    document.handling_days = handling_days
-    document.handling_deadline = add_working_days(today, handling_days)
     notifications_done(document, kind=AWAIT_DISTRIBUTION)
     audited_save(
         document,
@@ -269,15 +281,17 @@ def incoming_distribute(
             actor=actor,
             reason=_("Phân phối, chuyển Trưởng phòng giao xử lý"),
         )
+    facts = {
+        "number": document.number,
+        "unit": lead_unit.name_vi,
+        "facts": document.notice_facts(),
+        "summary": clip(document.summary, NOTICE_SUMMARY_LENGTH),
+    }
     notify(
         about=document,
         recipients=[head for head in heads if head is not None],
-        title=_("Văn bản đến số %(number)s giao %(unit)s chủ trì (hạn %(due)s)")
-        % {
-            "number": document.number,
-            "unit": lead_unit.name_vi,
-            "due": document.handling_deadline.strftime("%d/%m/%Y"),
-        },
+        title=_("Văn bản đến số %(number)s giao %(unit)s chủ trì (%(facts)s): %(summary)s") % facts,
+        secret_title=_secret_title(_("%(item)s giao %(unit)s chủ trì (%(facts)s)"), facts),
         body=document.instruction,
         url=document.get_absolute_url(),
     )
@@ -350,7 +364,15 @@ def incoming_close(
     notify(
         about=document,
         recipients=[ownership.head_of(document.lead_unit), document.distributed_by],
-        title=_("Đã xử lý xong văn bản đến số %(number)s") % {"number": document.number},
+        title=_("Đã xử lý xong văn bản đến số %(number)s (%(type)s): %(summary)s")
+        % {
+            "number": document.number,
+            "type": document.doc_type.name,
+            "summary": clip(document.summary, NOTICE_SUMMARY_LENGTH),
+        },
+        secret_title=_secret_title(
+            _("Đã xử lý xong %(item)s (%(type)s)"), {"type": document.doc_type.name}
+        ),
         body=document.result_note,
         url=document.get_absolute_url(),
     )
@@ -387,44 +409,52 @@ def incoming_send_reminders(*, today: date | None = None) -> dict[str, int]:
     soon_limit = add_working_days(today, DUE_SOON_WORKING_DAYS)
     open_rows = IncomingDocument.objects.filter(
         status__in=IN_HANDLING, handling_deadline__lte=soon_limit
-    ).select_related("owner", "lead_unit")
+    ).select_related("owner", "lead_unit", "doc_type")
     heads: dict[int, object] = {}
     counts = {"due_soon": 0, "overdue": 0, "undistributed": 0}
     for document in open_rows:
         if document.lead_unit_id not in heads:
             heads[document.lead_unit_id] = ownership.head_of(document.lead_unit)
         kind = "overdue" if document.handling_deadline < today else "due_soon"
-        template = (
-            _("Quá hạn xử lý văn bản đến số %(number)s (hạn %(due)s)")
-            if kind == "overdue"
-            else _("Sắp đến hạn xử lý văn bản đến số %(number)s (hạn %(due)s)")
-        )
+        facts = {
+            "number": document.number,
+            "facts": document.notice_facts(),
+            "summary": clip(document.summary, NOTICE_SUMMARY_LENGTH),
+        }
+        if kind == "overdue":
+            title = _("Quá hạn xử lý văn bản đến số %(number)s (%(facts)s): %(summary)s")
+            secret = _("Quá hạn xử lý: %(item)s (%(facts)s)")
+        else:
+            title = _("Sắp đến hạn xử lý văn bản đến số %(number)s (%(facts)s): %(summary)s")
+            secret = _("Sắp đến hạn xử lý: %(item)s (%(facts)s)")
         counts[kind] += remind_once(
             document,
             kind=kind,
             recipients=[document.owner, heads[document.lead_unit_id]],
-            secret_title=_("Quá hạn xử lý: %(item)s")
-            if kind == "overdue"
-            else _("Sắp đến hạn xử lý: %(item)s"),
-            title=template
-            % {
-                "number": document.number,
-                "due": document.handling_deadline.strftime("%d/%m/%Y"),
-            },
+            secret_title=_secret_title(secret, facts),
+            title=title % facts,
             body=document.summary[:300],
             url=document.get_absolute_url(),
             today=today,
         )
     waiting = IncomingDocument.objects.filter(
         status__in=AWAITING_DISTRIBUTION, present_by__lt=today
-    ).select_related("lead_unit__deputy_chief")
+    ).select_related("lead_unit__deputy_chief", "doc_type")
     for document in waiting:
+        facts = {
+            "number": document.number,
+            "facts": document.notice_facts(
+                deadline=document.present_by, deadline_label=_("hạn trình")
+            ),
+            "summary": clip(document.summary, NOTICE_SUMMARY_LENGTH),
+        }
         counts["undistributed"] += remind_once(
             document,
             kind="undistributed",
             recipients=[document.owner, *_leaders_for(document.lead_unit)],
-            title=_("Văn bản đến số %(number)s chưa được phân phối (hạn trình %(due)s)")
-            % {"number": document.number, "due": document.present_by.strftime("%d/%m/%Y")},
+            title=_("Văn bản đến số %(number)s chưa được phân phối (%(facts)s): %(summary)s")
+            % facts,
+            secret_title=_secret_title(_("%(item)s chưa được phân phối (%(facts)s)"), facts),
             url=document.get_absolute_url(),
             today=today,
         )

@@ -33,6 +33,7 @@ from workprograms.services.reports import (
     report_before_submit,
     report_create,
     report_due_date,
+    report_step_passed,
     report_update,
     reports_remind,
 )
@@ -58,6 +59,7 @@ __all__ = [
     "program_submit",
     "program_update",
     "report_before_submit",
+    "report_step_passed",
     "report_create",
     "report_due_date",
     "report_update",

@@ -15,9 +15,10 @@ from core.audit import (
     in_office_language,
 )
 from core.reminders import remind_once
+from core.services import notify
 from core.workdays import add_working_days, working_days_between
 from units import approvals, ownership, permissions
-from units.choices import ApprovalStatus, Secrecy
+from units.choices import ApprovalStatus, ApprovalStep, Secrecy
 from units.models import Unit
 from workprograms.choices import (
     REPORT_PERIOD,
@@ -37,6 +38,21 @@ from workprograms.services.common import _copyable_sources, _require_head, _scop
 def report_before_submit(report: Report) -> None:
     if not report.content.strip():
         raise ValidationError(_("Báo cáo chưa có nội dung."))
+
+
+def report_step_passed(report: Report, actor, *, step, following) -> None:
+    """Approval effect: a report approved at one step and sent on to the next tells its person
+    in charge and its unit's head (who made it) where it now stands."""
+    labels = dict(ApprovalStep.choices)
+    recipients = [report.owner, ownership.head_of(report.lead_unit)]
+    notify(
+        about=report,
+        recipients=[person for person in recipients if person is not None and person != actor],
+        title=_("Báo cáo đã qua bước %(step)s, đang trình %(following)s: %(item)s")
+        % {"step": labels[step.kind], "following": labels[following.kind], "item": report},
+        secret_title=_("%(item)s đã qua bước %(step)s, đang trình %(following)s")
+        % {"item": "%(item)s", "step": labels[step.kind], "following": labels[following.kind]},
+    )
 
 
 def report_due_date(kind: str, year: int, number: int) -> date | None:
