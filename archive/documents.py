@@ -8,6 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from archive import selectors
 from archive.models import RecordFile, Transfer
@@ -20,13 +21,13 @@ COPIES = 2
 
 #: the columns of the transfer list (mục lục hồ sơ nộp lưu, DOMAIN §6)
 TRANSFER_COLUMNS = (
-    _("Số TT"),
-    _("Số, ký hiệu hồ sơ"),
-    _("Tiêu đề hồ sơ"),
-    _("Thời gian tài liệu"),
-    _("Thời hạn bảo quản"),
-    _("Số tờ"),
-    _("Ghi chú"),
+    gettext_lazy("Số TT"),
+    gettext_lazy("Số, ký hiệu hồ sơ"),
+    gettext_lazy("Tiêu đề hồ sơ"),
+    gettext_lazy("Thời gian tài liệu"),
+    gettext_lazy("Thời hạn bảo quản"),
+    gettext_lazy("Số tờ"),
+    gettext_lazy("Ghi chú"),
 )
 
 
