@@ -69,7 +69,8 @@ def file_create(request):
     entry_id = query_id(request, "muc")
     if entry_id is not None:
         entry = get_object_or_404(FileListEntry.objects.select_related("file_list"), pk=entry_id)
-        if not permissions.can_see(request.user, entry.file_list):
+        # The person the approved list names (or his head) opens it; nobody else learns of it.
+        if not archive_permissions.can_open_from(request.user, entry):
             raise Http404
         if request.method == "POST":
             try:

@@ -12,6 +12,7 @@ from django.utils import timezone
 from archive import selectors, services
 from archive.choices import TransferKind
 from archive.models import Box, RecordFile, Repository, Shelf
+from core.audit import audited_create
 from tests.dispatch.conftest import PDF_BYTES
 from tests.kit.seed import TodaysModels
 from units import services as unit_services
@@ -168,11 +169,20 @@ class Flow:
         return services.transfer_accept(actor=self.office["archivist"], transfer=transfer)
 
     def box(self) -> Box:
-        repository = Repository.objects.create(code="K1", name="Kho số 1")
-        shelf = Shelf.objects.create(repository=repository, code="01")
-        return Box.objects.create(shelf=shelf, code="001")
+        """The catalogue rows an administrator adds in the admin."""
+        actor, reason = self.office["sysadmin"], "Khai báo kho"
+        repository = audited_create(
+            Repository, actor=actor, reason=reason, code="K1", name="Kho số 1"
+        )
+        shelf = audited_create(Shelf, actor=actor, reason=reason, repository=repository, code="01")
+        return audited_create(Box, actor=actor, reason=reason, shelf=shelf, code="001")
 
 
 @pytest.fixture
 def flow(office):
     return Flow(office)
+
+
+@pytest.fixture
+def password():
+    return PASSWORD
