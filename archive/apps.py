@@ -5,3 +5,17 @@ from django.utils.translation import gettext_lazy as _
 class ArchiveConfig(AppConfig):
     name = "archive"
     verbose_name = _("Lưu trữ")
+
+    def ready(self) -> None:
+        from archive import demo, panels, services
+        from archive.guards import files_held
+        from archive.models import FileList
+        from core.dashboard import register_panel
+        from core.demo import register_demo
+        from units.approvals import register_effects
+        from units.deactivation import register_deactivation_guard
+
+        register_effects(FileList, before_submit=services.file_list_before_submit)
+        register_panel(panels.transfer_clock)
+        register_deactivation_guard("archive.files_held", files_held)
+        register_demo("archive", demo.seed)

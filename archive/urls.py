@@ -1,3 +1,27 @@
+from django.urls import path
+
+from archive import views
+
 app_name = "archive"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.file_list, name="files"),
+    path("ho-so/moi/", views.file_create, name="file-create"),
+    path("ho-so/<int:pk>/", views.FileDetailView.as_view(), name="file"),
+    path("ho-so/<int:pk>/chon/", views.file_pick, name="file-pick"),
+    path("ho-so/<int:pk>/muc-luc-van-ban.pdf", views.document_list_pdf, name="document-list-pdf"),
+    path("tai-lieu/<int:pk>/rut/", views.item_remove, name="item-remove"),
+    path("tai-lieu/<int:pk>/ban-quet/", views.item_scan, name="item-scan"),
+    path("danh-muc/", views.file_list_index, name="file-lists"),
+    path("danh-muc/moi/", views.file_list_create, name="file-list-create"),
+    path("danh-muc/<int:pk>/", views.FileListDetailView.as_view(), name="file-list"),
+    path("nop-luu/", views.transfer_list, name="transfers"),
+    path("nop-luu/moi/", views.transfer_create, name="transfer-create"),
+    path("nop-luu/<int:pk>/", views.TransferDetailView.as_view(), name="transfer"),
+    path("nop-luu/<int:pk>/muc-luc.pdf", views.transfer_list_pdf, name="transfer-list-pdf"),
+    path("nop-luu/<int:pk>/bien-ban.pdf", views.transfer_minutes_pdf, name="transfer-minutes-pdf"),
+    path("nguon/", views.source_list, name="sources"),
+    path("nguon/moi/", views.source_create, name="source-create"),
+    path("nguon/<int:pk>/", views.SourceDetailView.as_view(), name="source"),
+    path("thong-ke/", views.statistics, name="statistics"),
+]

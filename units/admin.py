@@ -478,8 +478,40 @@ class UnitDesignationAdmin(SimpleHistoryAdmin):
         return False
 
 
+class StaffMemberForm(forms.ModelForm):
+    """Deactivating someone who still holds work to hand over is refused by the registered
+    guards (`units.deactivation`); leadership may override with a reason."""
+
+    reason = forms.CharField(
+        label=_("Lý do"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Lãnh đạo ghi lý do khi cho thôi công tác người còn giữ hồ sơ, công việc."),
+    )
+    actor = None
+
+    class Meta:
+        model = StaffMember
+        fields = ("user", "unit", "position", "title", "is_active")
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk and "is_active" in self.changed_data and not cleaned.get("is_active"):
+            try:
+                services.staff_deactivation_check(
+                    actor=self.actor,
+                    user=self.instance.user,
+                    override_reason=cleaned.get("reason", ""),
+                )
+            except ValidationError as error:
+                self.add_error("is_active", error)
+        return cleaned
+
+
 @admin.register(StaffMember)
 class StaffMemberAdmin(SimpleHistoryAdmin):
+    form = StaffMemberForm
     list_display = ("user", "unit", "position", "is_active")
     list_filter = ("unit", "position", "is_active")
     list_select_related = ("user", "unit")
@@ -492,8 +524,17 @@ class StaffMemberAdmin(SimpleHistoryAdmin):
             return False
         return super().has_change_permission(request, obj)
 
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        return type(form.__name__, (form,), {"actor": request.user})
+
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
+        reason = (form.cleaned_data.get("reason") or "").strip()
+        audited_save(
+            obj,
+            actor=request.user,
+            reason=reason or (_("Sửa thông tin cán bộ") if change else _("Thêm cán bộ")),
+        )
         sync_role_groups(obj)
 
 
@@ -590,6 +631,15 @@ class OfficeUserChangeForm(UserChangeForm):
 
     def clean(self):
         cleaned = super().clean()
+        if "is_active" in self.changed_data and not cleaned.get("is_active"):
+            try:
+                services.staff_deactivation_check(
+                    actor=self.actor,
+                    user=self.instance,
+                    override_reason=cleaned.get("reason", ""),
+                )
+            except ValidationError as error:
+                self.add_error("is_active", error)
         for kind, payload in self.privileged_changes().items():
             try:
                 services.privileged_change_check(

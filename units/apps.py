@@ -32,6 +32,23 @@ class UnitsConfig(AppConfig):
                 )
         post_migrate.connect(forget_designations, dispatch_uid="units.forget_designations")
         register_choice_restrictor(restrict_choices)
+        _register_record_sources()
+
+
+def _register_record_sources() -> None:
+    """A unit's tasks may be gathered into record files (core.records)."""
+    from core.records import register_record_source
+    from units.models import Task
+
+    register_record_source(
+        "units.task",
+        Task,
+        label=_("Công việc"),
+        title=lambda task: task.title,
+        date=lambda task: task.assigned_on,
+        retention_kind="task",
+        search_fields=("title",),
+    )
 
 
 def _refresh_groups(sender, **kwargs) -> None:

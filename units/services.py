@@ -28,6 +28,7 @@ from units.choices import (
     Secrecy,
     TaskStatus,
 )
+from units.deactivation import deactivation_refusals
 from units.models import (
     CollectiveDiscussion,
     Consultation,
@@ -121,6 +122,57 @@ def _role_grant(*, user, code: str, starts_on, ends_on, granted_by, reason: str)
     audited_save(assignment, actor=granted_by, reason=reason)
     permissions.forget_viewer(user)
     return assignment
+
+
+# Deactivation (leaving, retiring, moving) ----------------------------------------------------
+
+
+def staff_deactivation_check(*, actor, user, override_reason: str = "") -> str:
+    """Refuse, with every registered guard's reasons, to deactivate someone who still holds
+    work to hand over (693-QĐ/VPTW Điều 23: every file before leaving). Office leadership may
+    override with a reason; returns the reason to record (the override's, or empty)."""
+    refusals = deactivation_refusals(user)
+    if not refusals:
+        return ""
+    override_reason = (override_reason or "").strip()
+    if (
+        actor is not None
+        and permissions.is_leadership_account(actor)
+        and len(override_reason) >= PRIVILEGED_REASON_MIN_LENGTH
+    ):
+        return override_reason
+    if actor is not None and permissions.is_leadership_account(actor):
+        refusals.append(
+            _(
+                "Lãnh đạo Văn phòng có thể cho thôi công tác khi ghi rõ lý do "
+                "(ít nhất %(count)d ký tự)."
+            )
+            % {"count": PRIVILEGED_REASON_MIN_LENGTH}
+        )
+    raise ValidationError(refusals)
+
+
+@transaction.atomic
+@in_office_language
+def staff_deactivate(*, actor, user, reason: str, override_reason: str = "") -> StaffMember:
+    """The staff member leaves the office: his account and his place are deactivated, after
+    the registered guards agreed (or leadership overrode them with a reason)."""
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Ghi lý do thôi công tác.")})
+    override = staff_deactivation_check(actor=actor, user=user, override_reason=override_reason)
+    text = reason.strip()
+    if override:
+        text = _("%(reason)s (lãnh đạo cho phép: %(override)s)") % {
+            "reason": text,
+            "override": override,
+        }
+    staff = StaffMember.objects.select_related("user").get(user=user)
+    staff.is_active = False
+    audited_save(staff, actor=actor, reason=text, update_fields=["is_active"])
+    user.is_active = False
+    audited_save(user, actor=actor, reason=text, update_fields=["is_active"])
+    permissions.forget_viewer(user)
+    return staff
 
 
 # Accounts and rights (issue 16) --------------------------------------------------------------

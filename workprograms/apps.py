@@ -26,3 +26,40 @@ class WorkprogramsConfig(AppConfig):
         # Long programs and reports are built by a Celery task (core.services.file_request).
         register_pdf_builder(documents.PROGRAM_BUILDER, documents.build_program)
         register_pdf_builder(documents.REPORT_BUILDER, documents.build_report)
+        _register_record_sources()
+
+
+def _register_record_sources() -> None:
+    """Programs, reports and meetings may be gathered into record files (core.records)."""
+    from django.utils import timezone
+
+    from core.records import register_record_source
+    from workprograms.models import Meeting, Report, WorkProgram
+
+    register_record_source(
+        "workprograms.program",
+        WorkProgram,
+        label=_("Chương trình công tác"),
+        title=lambda program: program.title,
+        date=lambda program: timezone.localdate(program.created_at),
+        retention_kind="program",
+        search_fields=("title",),
+    )
+    register_record_source(
+        "workprograms.report",
+        Report,
+        label=_("Báo cáo"),
+        title=lambda report: report.title,
+        date=lambda report: timezone.localdate(report.created_at),
+        retention_kind="report",
+        search_fields=("title",),
+    )
+    register_record_source(
+        "workprograms.meeting",
+        Meeting,
+        label=_("Biên bản cuộc họp"),
+        title=lambda meeting: meeting.title,
+        date=lambda meeting: timezone.localdate(meeting.starts_at),
+        retention_kind="meeting",
+        search_fields=("title",),
+    )

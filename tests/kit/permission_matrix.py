@@ -71,7 +71,8 @@ ADMIN_STAFF = {"chief", "dc_in_charge", "dc_other", "sysadmin"}
 #   chief, overseer (deputy chief in charge of the lead unit), lead_head (head or acting head),
 #   lead_deputy, owner (person in charge), grant (a personal grant the flow gave), coord_head
 #   (head or acting head of a coordinating unit), clerk (records clerk of a register model whose
-#   records-clerk sight covers the object).
+#   records-clerk sight covers the object), role_sight (a role the case's flow gave the person,
+#   whose `role_sight()` covers the object: the archivists).
 RULES = {
     "view": {
         "plain": {
@@ -83,6 +84,7 @@ RULES = {
             "grant",
             "coord_head",
             "clerk",
+            "role_sight",
         },
         # Secret: the person in charge, explicit grants and the chief; role sight stays outside.
         "secret": {"chief", "owner", "grant"},
@@ -125,6 +127,8 @@ class Case:
     list_url: str | None
     coordinating: tuple[str, ...] = ()
     clerk_sight: bool = False
+    #: kit roles the case's flow gave a role whose `role_sight()` covers the (plain) object
+    role_sight: tuple[str, ...] = ()
     edit: Edit | None = None
     #: the page offers reassign and move actions (units' pages)
     reassign_and_move: bool = False
@@ -245,6 +249,8 @@ def relations(role: str, case: Case, made: Made) -> set[str]:
         found.add("coord_head")
     if role == "clerk" and case.clerk_sight:
         found.add("clerk")
+    if role in case.role_sight:
+        found.add("role_sight")
     return found
 
 

@@ -1,0 +1,90 @@
+"""The leadership approve the units' file lists here (DOMAIN §5); the retention table, the
+archival periods and the custody places are catalogues the administrators edit."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from archive.models import (
+    ArchiveTerm,
+    Box,
+    FileList,
+    RecordFile,
+    Repository,
+    RetentionRule,
+    RetentionSchedule,
+    Shelf,
+    SourceBody,
+    Transfer,
+)
+from units.admin import ApprovalAdmin, GuardedWorkAdmin
+
+
+@admin.register(FileList)
+class FileListAdmin(ApprovalAdmin):
+    list_display = (*ApprovalAdmin.list_display, "year")
+    list_select_related = ("lead_unit", "owner")
+    search_fields = ("title",)
+    decision_summary_fields = ("year", "secrecy")
+
+
+@admin.register(RecordFile)
+class RecordFileAdmin(GuardedWorkAdmin):
+    list_display = ("code", "title", "lead_unit", "owner", "state", "year")
+    list_filter = ("state", "lead_unit")
+    list_select_related = ("lead_unit", "owner")
+    search_fields = ("code", "title")
+
+
+@admin.register(Transfer)
+class TransferAdmin(GuardedWorkAdmin):
+    list_display = ("__str__", "kind", "state", "year")
+    list_filter = ("kind", "state")
+    list_select_related = ("lead_unit", "owner")
+
+
+@admin.register(SourceBody)
+class SourceBodyAdmin(GuardedWorkAdmin):
+    list_display = ("name", "kind", "valid_from", "valid_to")
+    search_fields = ("name",)
+
+
+class RetentionRuleInline(admin.TabularInline):
+    model = RetentionRule
+    extra = 0
+
+
+@admin.register(RetentionSchedule)
+class RetentionScheduleAdmin(SimpleHistoryAdmin):
+    """A new text of the Party is a new version: add a schedule with its rows."""
+
+    list_display = ("name", "reference", "valid_from")
+    inlines = [RetentionRuleInline]
+
+
+@admin.register(RetentionRule)
+class RetentionRuleAdmin(SimpleHistoryAdmin):
+    list_display = ("code", "name", "years", "record_kind", "schedule")
+    list_filter = ("schedule",)
+    list_select_related = ("schedule",)
+
+
+@admin.register(ArchiveTerm)
+class ArchiveTermAdmin(SimpleHistoryAdmin):
+    list_display = ("key", "years", "valid_from", "reference")
+
+
+@admin.register(Repository)
+class RepositoryAdmin(SimpleHistoryAdmin):
+    list_display = ("code", "name")
+
+
+@admin.register(Shelf)
+class ShelfAdmin(SimpleHistoryAdmin):
+    list_display = ("__str__", "repository", "code")
+    list_select_related = ("repository",)
+
+
+@admin.register(Box)
+class BoxAdmin(SimpleHistoryAdmin):
+    list_display = ("__str__", "code")
+    list_select_related = ("shelf__repository",)

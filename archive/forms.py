@@ -1,0 +1,174 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from archive import selectors
+from archive.choices import LineCondition, SourceKind
+from archive.models import Box, RecordFile, RetentionRule, SourceList
+from core.forms import OfficeForm
+from units import permissions
+from units.choices import Secrecy
+from units.forms import DATE_WIDGET, PersonChoiceField
+
+
+class RuleChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.code} – {obj.name} ({obj.term_label})"
+
+
+def _rules():
+    return selectors.current_rules().order_by("order", "code")
+
+
+def _year_field():
+    return forms.IntegerField(
+        label=_("Năm"), min_value=1945, max_value=2100, initial=lambda: timezone.localdate().year
+    )
+
+
+class FileOpenForm(OfficeForm):
+    code = forms.CharField(label=_("Số, ký hiệu hồ sơ"), max_length=40)
+    title = forms.CharField(label=_("Tiêu đề hồ sơ"), max_length=500)
+    year = _year_field()
+    retention = RuleChoiceField(label=_("Thời hạn bảo quản"), queryset=RetentionRule.objects.none())
+    secrecy = forms.ChoiceField(label=_("Độ mật"), choices=Secrecy.choices, required=False)
+    is_reference_copy = forms.BooleanField(
+        label=_("Hồ sơ tham khảo (bản sao, không nộp lưu)"), required=False
+    )
+    notes = forms.CharField(
+        label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["retention"].queryset = _rules()
+
+
+class FileEditForm(OfficeForm):
+    title = forms.CharField(label=_("Tiêu đề hồ sơ"), max_length=500)
+    notes = forms.CharField(
+        label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class PaperForm(OfficeForm):
+    title = forms.CharField(label=_("Tên tài liệu, trích yếu"), max_length=1000)
+    number = forms.CharField(label=_("Số, ký hiệu"), max_length=80, required=False)
+    date = forms.DateField(label=_("Ngày"), widget=DATE_WIDGET, required=False)
+    sheets = forms.IntegerField(label=_("Số tờ"), min_value=1, max_value=100000)
+    retention = RuleChoiceField(
+        label=_("Thời hạn bảo quản"), queryset=RetentionRule.objects.none(), required=False
+    )
+    upload = forms.FileField(label=_("Bản quét"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["retention"].queryset = _rules()
+
+
+class RetentionForm(OfficeForm):
+    retention = RuleChoiceField(
+        label=_("Thời hạn bảo quản mới"), queryset=RetentionRule.objects.none()
+    )
+    reason = forms.CharField(label=_("Lý do"), max_length=500)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["retention"].queryset = _rules()
+
+
+class CustodyForm(OfficeForm):
+    box = forms.ModelChoiceField(
+        label=_("Kho / giá / hộp"),
+        queryset=Box.objects.select_related("shelf__repository"),
+    )
+
+
+class ReasonForm(OfficeForm):
+    reason = forms.CharField(label=_("Lý do"), max_length=500)
+
+
+class FileListForm(OfficeForm):
+    year = _year_field()
+    title = forms.CharField(label=_("Tên danh mục"), max_length=300)
+
+
+class EntryForm(OfficeForm):
+    code = forms.CharField(label=_("Số, ký hiệu hồ sơ"), max_length=40)
+    title = forms.CharField(label=_("Tiêu đề hồ sơ"), max_length=500)
+    retention = RuleChoiceField(label=_("Thời hạn bảo quản"), queryset=RetentionRule.objects.none())
+    person = PersonChoiceField(label=_("Người lập hồ sơ"), queryset=None)
+
+    def __init__(self, *args, unit_id: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["retention"].queryset = _rules()
+        self.fields["person"].queryset = permissions.members_of(unit_id).order_by("last_name")
+
+
+class TransferForm(OfficeForm):
+    secrecy = forms.ChoiceField(
+        label=_("Độ mật của mục lục"), choices=Secrecy.choices, required=False
+    )
+
+
+class TransferFilesForm(OfficeForm):
+    files = forms.ModelMultipleChoiceField(
+        label=_("Hồ sơ"), queryset=RecordFile.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, transfer, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["files"].queryset = selectors.transferable_files(transfer)
+
+
+class LineCheckForm(OfficeForm):
+    line = forms.ModelChoiceField(label=_("Hồ sơ"), queryset=None)
+    condition = forms.ChoiceField(label=_("Tình trạng"), choices=LineCondition.choices)
+    note = forms.CharField(label=_("Ghi chú (tờ thiếu, hư hỏng)"), max_length=500, required=False)
+
+    def __init__(self, *args, transfer, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["line"].queryset = transfer.lines.select_related("record_file")
+        self.fields["line"].label_from_instance = lambda line: str(line.record_file)
+
+
+class AcceptForm(OfficeForm):
+    notes = forms.CharField(
+        label=_("Nhận xét"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class SourceForm(OfficeForm):
+    name = forms.CharField(label=_("Tên cơ quan, tổ chức"), max_length=300)
+    kind = forms.ChoiceField(label=_("Loại"), choices=SourceKind.choices)
+    valid_from = forms.DateField(label=_("Từ ngày"), widget=DATE_WIDGET)
+    valid_to = forms.DateField(label=_("Đến ngày"), widget=DATE_WIDGET, required=False)
+    notes = forms.CharField(
+        label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class SourceListForm(OfficeForm):
+    title = forms.CharField(label=_("Danh mục tài liệu nộp lưu"), max_length=500)
+    approved_on = forms.DateField(label=_("Ngày duyệt"), widget=DATE_WIDGET)
+    reference = forms.CharField(label=_("Văn bản duyệt"), max_length=100, required=False)
+    due_on = forms.DateField(label=_("Hạn nộp lưu"), widget=DATE_WIDGET)
+
+
+class ReceiptForm(OfficeForm):
+    source_list = forms.ModelChoiceField(
+        label=_("Theo danh mục"), queryset=SourceList.objects.none()
+    )
+    received_on = forms.DateField(label=_("Ngày nhận"), widget=DATE_WIDGET)
+    list_number = forms.CharField(label=_("Số mục lục"), max_length=40)
+    minutes_number = forms.CharField(label=_("Số biên bản giao nhận"), max_length=40)
+    file_count = forms.IntegerField(label=_("Số hồ sơ"), min_value=1, max_value=1_000_000)
+    sheet_count = forms.IntegerField(label=_("Số tờ"), min_value=1, max_value=100_000_000)
+    notes = forms.CharField(
+        label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    past_fields = ("received_on",)
+
+    def __init__(self, *args, body, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["source_list"].queryset = body.lists.all()

@@ -1,0 +1,76 @@
+"""Who may do what with record files, transfers and sources. Sight itself is the door's
+(`units.permissions.visible`): archivists see by the role sight each model declares."""
+
+from __future__ import annotations
+
+from archive.choices import FileState, TransferKind, TransferState
+from units import permissions
+from units.choices import ApprovalStatus, RoleCode
+
+EDITABLE_LIST_STATUSES = (ApprovalStatus.DRAFT, ApprovalStatus.RETURNED)
+
+
+def is_archivist(user) -> bool:
+    return permissions.viewer_for(user).has_role(RoleCode.ARCHIVIST)
+
+
+def can_compile(user, record_file) -> bool:
+    """The person in charge and his head add items to an open file and close it."""
+    return record_file.state == FileState.OPEN and permissions.can_edit(user, record_file)
+
+
+def can_set_retention(user, record_file) -> bool:
+    return record_file.state in (FileState.OPEN, FileState.CLOSED) and permissions.can_edit(
+        user, record_file
+    )
+
+
+def can_set_custody(user, record_file) -> bool:
+    """Once in the archives, the archivists keep the file's place."""
+    return (
+        record_file.state in (FileState.AGENCY, FileState.HISTORICAL)
+        and is_archivist(user)
+        and permissions.can_see(user, record_file)
+    )
+
+
+def can_edit_file_list(user, file_list) -> bool:
+    return file_list.approval_status in EDITABLE_LIST_STATUSES and permissions.can_edit(
+        user, file_list
+    )
+
+
+def can_open_from(user, entry) -> bool:
+    """The person the approved list names for the file, or his head, opens it."""
+    file_list = entry.file_list
+    if file_list.approval_status != ApprovalStatus.APPROVED:
+        return False
+    viewer = permissions.viewer_for(user)
+    return entry.person_id == viewer.user_id or viewer.is_head_of(file_list.lead_unit_id)
+
+
+def can_prepare_transfer(user, transfer) -> bool:
+    return transfer.state in (
+        TransferState.DRAFT,
+        TransferState.RETURNED,
+    ) and permissions.can_edit(user, transfer)
+
+
+def can_check(user, transfer) -> bool:
+    """Archivists receive and check a handed-in transfer."""
+    return (
+        transfer.state == TransferState.SUBMITTED
+        and is_archivist(user)
+        and permissions.can_see(user, transfer)
+    )
+
+
+def may_start_transfer(user, kind: str) -> bool:
+    viewer = permissions.viewer_for(user)
+    if kind == TransferKind.HISTORICAL:
+        return viewer.has_role(RoleCode.ARCHIVIST)
+    return bool(viewer.head_unit_ids)
+
+
+def can_manage_source(user, body) -> bool:
+    return is_archivist(user) and permissions.can_see(user, body)

@@ -1,0 +1,286 @@
+"""Reads of the archive, already filtered to what the user may see."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from archive.choices import ArchiveTermKey, FileState, TransferState
+from archive.models import (
+    PERMANENT_RANK,
+    ArchiveTerm,
+    FileList,
+    RecordFile,
+    RecordItem,
+    RetentionRule,
+    RetentionSchedule,
+    SourceBody,
+    SourceList,
+    SourceReceipt,
+    Transfer,
+    TransferLine,
+)
+from core.records import record_sources
+from units import permissions
+from units.choices import RoleCode
+
+
+def current_schedule(day: date | None = None) -> RetentionSchedule | None:
+    """The version of the retention table in force on `day`."""
+    day = day or timezone.localdate()
+    return RetentionSchedule.objects.filter(valid_from__lte=day).first()
+
+
+def current_rules(day: date | None = None) -> QuerySet:
+    schedule = current_schedule(day)
+    if schedule is None:
+        return RetentionRule.objects.none()
+    return schedule.rules.all()
+
+
+def rule_for_kind(kind: str, day: date | None = None) -> RetentionRule | None:
+    """The current table's row a registered kind of record falls under."""
+    if not kind:
+        return None
+    return current_rules(day).filter(record_kind=kind).order_by("years").first()
+
+
+def term_years(key: str, day: date | None = None) -> int:
+    """A period or threshold of the archival rules in force on `day` (data)."""
+    day = day or timezone.localdate()
+    term = ArchiveTerm.objects.filter(key=key, valid_from__lte=day).first()
+    if term is None:
+        raise ArchiveTerm.DoesNotExist(ArchiveTermKey(key).label)
+    return term.years
+
+
+def _rank_filter(min_years: int) -> Q:
+    return Q(retention__years__isnull=True) | Q(retention__years__gte=min_years)
+
+
+def add_years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def due_cutoff(today: date | None = None) -> date:
+    """Files closed on or before this day are due for transfer to the agency archive."""
+    today = today or timezone.localdate()
+    return add_years(today, -term_years(ArchiveTermKey.AGENCY_TRANSFER_YEARS, today))
+
+
+def due_for_transfer(queryset: QuerySet, today: date | None = None) -> QuerySet:
+    """Closed files kept long enough to transfer whose year after the work ended has passed."""
+    today = today or timezone.localdate()
+    minimum = term_years(ArchiveTermKey.MIN_TRANSFER_RETENTION, today)
+    return queryset.filter(
+        _rank_filter(minimum),
+        state=FileState.CLOSED,
+        is_reference_copy=False,
+        closed_on__lte=due_cutoff(today),
+    )
+
+
+# Record files ---------------------------------------------------------------------------------
+
+LIST_FIELDS = (
+    "id",
+    "code",
+    "title",
+    "year",
+    "state",
+    "secrecy",
+    "sheet_total",
+    "starts_on",
+    "ends_on",
+    "lead_unit__code",
+    "owner__first_name",
+    "owner__last_name",
+    "retention__years",
+)
+
+
+def files_for(user, *, scope: str = "", text: str = "") -> QuerySet:
+    """Files the user may see, as `values()` rows for the list (one query a page). `scope`:
+    "mine" (his own), "archive" (in the archives), "" (all he sees)."""
+    rows = permissions.visible(RecordFile.objects.all(), user)
+    viewer = permissions.viewer_for(user)
+    if scope == "mine":
+        rows = rows.filter(owner_id=viewer.user_id)
+    elif scope == "archive":
+        rows = rows.filter(state__in=[FileState.AGENCY, FileState.HISTORICAL])
+    if text:
+        rows = rows.filter(Q(title__ucontains=text) | Q(code__ucontains=text))
+    return rows.order_by("-pk").values(*LIST_FIELDS)
+
+
+def file_items(record_file: RecordFile) -> list[RecordItem]:
+    return list(record_file.items.select_related("retention", "content_type"))
+
+
+def file_page_queryset() -> QuerySet:
+    return RecordFile.objects.select_related(
+        "lead_unit", "owner", "retention", "entry", "box__shelf__repository"
+    )
+
+
+def highest_item_rule(record_file: RecordFile) -> RetentionRule | None:
+    rules = [
+        item.retention
+        for item in record_file.items.select_related("retention")
+        if item.retention_id is not None
+    ]
+    return max(rules, key=lambda rule: rule.rank, default=None)
+
+
+def held_files(user) -> QuerySet:
+    """Files the person still holds: compiled and not handed to the archives."""
+    return RecordFile.objects.filter(owner_id=user.pk, state__in=[FileState.OPEN, FileState.CLOSED])
+
+
+def candidates(user, source_key: str, *, text: str = "", limit: int = 50) -> list:
+    """What the user may file from a registered source: through the door's `choosable`."""
+    from core.records import record_source
+
+    source = record_source(source_key)
+    rows = permissions.choosable(source.model._default_manager.all(), user)
+    if source.select_related:
+        rows = rows.select_related(*source.select_related)
+    if text and source.search_fields:
+        condition = Q()
+        for name in source.search_fields:
+            condition |= Q(**{f"{name}__ucontains": text})
+        rows = rows.filter(condition)
+    return list(rows.order_by("-pk")[:limit])
+
+
+def sources() -> list:
+    return record_sources()
+
+
+# File lists -----------------------------------------------------------------------------------
+
+
+def file_lists_for(user) -> QuerySet:
+    return permissions.visible(FileList.objects.select_related("lead_unit", "owner"), user)
+
+
+def open_entries_for(user) -> QuerySet:
+    """Entries of approved lists the user may open a file from (his, or his unit's as head)."""
+    from archive.models import FileListEntry
+    from units.choices import ApprovalStatus
+
+    viewer = permissions.viewer_for(user)
+    return (
+        FileListEntry.objects.filter(file_list__approval_status=ApprovalStatus.APPROVED)
+        .filter(Q(person_id=viewer.user_id) | Q(file_list__lead_unit_id__in=viewer.head_unit_ids))
+        .filter(files__isnull=True)
+        .select_related("file_list", "retention")
+    )
+
+
+# Transfers ------------------------------------------------------------------------------------
+
+
+def transfers_for(user) -> QuerySet:
+    return permissions.visible(
+        Transfer.objects.select_related("lead_unit", "owner").annotate(
+            file_count=Count("lines"), sheet_count=Sum("lines__record_file__sheet_total")
+        ),
+        user,
+    )
+
+
+def transfer_lines(transfer: Transfer) -> list[TransferLine]:
+    return list(
+        transfer.lines.select_related("record_file__retention", "record_file__lead_unit").order_by(
+            "position", "pk"
+        )
+    )
+
+
+def transferable_files(transfer: Transfer) -> QuerySet:
+    """What may go on the transfer's list; a form narrows it to what its user sees."""
+    from archive.choices import TransferKind
+
+    rows = RecordFile.objects.select_related("retention").exclude(transfer_lines__transfer=transfer)
+    if transfer.kind == TransferKind.HISTORICAL:
+        return rows.filter(state=FileState.AGENCY)
+    return rows.filter(lead_unit_id=transfer.lead_unit_id, state=FileState.CLOSED)
+
+
+# Sources --------------------------------------------------------------------------------------
+
+
+def sources_for(user) -> QuerySet:
+    today = timezone.localdate()
+    overdue = SourceList.objects.filter(
+        body_id=OuterRef("pk"), due_on__lt=today, receipts__isnull=True
+    )
+    return permissions.visible(
+        SourceBody.objects.select_related("owner").annotate(
+            list_count=Count("lists", distinct=True),
+            receipt_count=Count("receipts", distinct=True),
+            overdue_count=_subquery_count(overdue),
+        ),
+        user,
+    )
+
+
+def _subquery_count(queryset: QuerySet):
+    counted = queryset.order_by().values("body_id").annotate(n=Count("pk")).values("n")[:1]
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def source_lists(body: SourceBody) -> list:
+    today = timezone.localdate()
+    lists = list(body.lists.prefetch_related(Prefetch("receipts", SourceReceipt.objects.all())))
+    for item in lists:
+        item.received = bool(item.receipts.all())
+        item.overdue = not item.received and item.due_on < today
+    return lists
+
+
+def source_receipts(body: SourceBody) -> list:
+    return list(body.receipts.select_related("source_list"))
+
+
+# Statistics -----------------------------------------------------------------------------------
+
+
+def statistics(user) -> dict:
+    """Files and sheets by unit (fonds), year, retention and state; transfers due, received and
+    overdue per body: what LT reports. Counted over what the user may see."""
+    files = permissions.visible(RecordFile.objects.all(), user).order_by()
+
+    def grouped(*fields):
+        return list(
+            files.values(*fields)
+            .annotate(files=Count("pk"), sheets=Sum("sheet_total"))
+            .order_by(*fields)
+        )
+
+    by_retention = list(
+        files.values("retention__years")
+        .annotate(files=Count("pk"), sheets=Sum("sheet_total"))
+        .order_by(F("retention__years").desc(nulls_first=True))
+    )
+    today = timezone.localdate()
+    bodies = sources_for(user).annotate(
+        due_count=Count("lists", filter=Q(lists__due_on__gte=today), distinct=True)
+    )
+    return {
+        "by_unit": grouped("lead_unit__code", "lead_unit__name_vi"),
+        "by_year": grouped("year"),
+        "by_retention": by_retention,
+        "by_state": [{**row, "label": FileState(row["state"]).label} for row in grouped("state")],
+        "bodies": list(bodies),
+        "transfers_pending": transfers_for(user).filter(state=TransferState.SUBMITTED).count(),
+        "permanent_rank": PERMANENT_RANK,
+        "is_archivist": permissions.viewer_for(user).has_role(RoleCode.ARCHIVIST),
+    }

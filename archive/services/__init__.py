@@ -1,0 +1,30 @@
+"""Every write of the archive: record files and file lists (`files`), transfers (`transfers`),
+sources that must transfer (`sources`)."""
+
+from archive.services.files import (  # noqa: F401
+    file_close,
+    file_list_before_submit,
+    file_list_create,
+    file_list_entry_add,
+    file_open,
+    file_set_retention,
+    file_update,
+    item_add_paper,
+    item_add_registered,
+    item_remove,
+)
+from archive.services.sources import (  # noqa: F401
+    source_create,
+    source_list_add,
+    source_receipt_record,
+)
+from archive.services.transfers import (  # noqa: F401
+    file_set_custody,
+    transfer_accept,
+    transfer_add_files,
+    transfer_check_line,
+    transfer_create,
+    transfer_remove_line,
+    transfer_return,
+    transfer_submit,
+)

@@ -1,0 +1,113 @@
+"""Every tracked model of the archive is written by its services with the user and a reason in
+each history row (tests/kit/audit.py)."""
+
+from datetime import date
+
+from archive import services
+from archive.choices import LineCondition, SourceKind
+from tests.archive.conftest import scan
+from tests.kit.audit import audit_tests
+from units import approvals
+
+
+def file_flow(office, flow, media_root):
+    """Open, gather a task and a scan, raise the retention, close (sheets numbered), hand in,
+    check, accept, keep in a box; remove an item of another file."""
+    record_file = flow.open(code="TH-01")
+    services.item_add_registered(
+        actor=office["staff"],
+        record_file=record_file,
+        source_key="units.task",
+        objects=[flow.task()],
+    )
+    flow.paper(record_file, upload=scan())
+    services.file_update(
+        actor=office["staff"], record_file=record_file, title="Hồ sơ tổng hợp", notes="Ghi chú"
+    )
+    services.file_set_retention(
+        actor=office["staff"],
+        record_file=record_file,
+        retention=flow.rules["20-01"],
+        reason="Giá trị tham khảo lâu dài",
+    )
+    services.file_close(actor=office["staff"], record_file=record_file)
+    transfer = flow.submitted([record_file])
+    services.transfer_check_line(
+        actor=office["archivist"],
+        line=transfer.lines.get(),
+        condition=LineCondition.DAMAGED,
+        note="Tờ 2 rách",
+    )
+    services.transfer_accept(actor=office["archivist"], transfer=transfer)
+    record_file.refresh_from_db()
+    services.file_set_custody(actor=office["archivist"], record_file=record_file, box=flow.box())
+    other = flow.open(code="TH-02")
+    item = flow.paper(other)
+    services.item_remove(actor=office["staff"], item=item, reason="Nhầm hồ sơ")
+    returned = flow.transfer([flow.closed(code="TH-03")])
+    services.transfer_remove_line(actor=office["head"], line=returned.lines.get())
+
+
+def file_list_flow(office, flow, media_root):
+    file_list = services.file_list_create(
+        actor=office["head"], unit=office.units["th"], year=2026, title="Danh mục 2026"
+    )
+    services.file_list_entry_add(
+        actor=office["head"],
+        file_list=file_list,
+        code="TH-01",
+        title="Hồ sơ tổng hợp",
+        retention=flow.rules["10-01"],
+        person=office["staff"],
+    )
+    approvals.approval_submit(actor=office["head"], obj=file_list)
+
+
+def source_flow(office, flow, media_root):
+    body = services.source_create(
+        actor=office["archivist"],
+        name="Huyện ủy Đông Sơn",
+        kind=SourceKind.PARTY_COMMITTEE,
+        valid_from=date(2015, 1, 1),
+    )
+    source_list = services.source_list_add(
+        actor=office["archivist"],
+        body=body,
+        title="Tài liệu nhiệm kỳ 2015–2020",
+        approved_on=date(2021, 1, 1),
+        due_on=date(2022, 12, 31),
+    )
+    services.source_receipt_record(
+        actor=office["archivist"],
+        body=body,
+        source_list=source_list,
+        received_on=date(2022, 6, 1),
+        list_number="01",
+        minutes_number="01",
+        file_count=10,
+        sheet_count=500,
+    )
+
+
+SERVICES = {
+    "archive.RecordFile": [file_flow],
+    "archive.RecordItem": [file_flow],
+    "archive.Transfer": [file_flow],
+    "archive.TransferLine": [file_flow],
+    "archive.FileList": [file_list_flow],
+    "archive.FileListEntry": [file_list_flow],
+    "archive.SourceBody": [source_flow],
+    "archive.SourceList": [source_flow],
+    "archive.SourceReceipt": [source_flow],
+}
+CATALOGUES = {
+    "archive.RetentionSchedule",
+    "archive.RetentionRule",
+    "archive.ArchiveTerm",
+    "archive.Repository",
+    "archive.Shelf",
+    "archive.Box",
+}
+test_listed, test_history = audit_tests(
+    "archive", SERVICES, CATALOGUES, fixtures=("office", "flow", "media_root")
+)
