@@ -13,8 +13,12 @@ from django.utils import timezone
 from core.models import Notification
 from units import permissions, rights
 from units import services as unit_services
-from units.choices import PrivilegedChangeKind, PrivilegedChangeStatus, RecertificationDecision
-from units.choices import RoleCode
+from units.choices import (
+    PrivilegedChangeKind,
+    PrivilegedChangeStatus,
+    RecertificationDecision,
+    RoleCode,
+)
 from units.models import PrivilegedChange, RightsPolicy, RoleAssignment, RoleRecertification
 
 pytestmark = pytest.mark.django_db
