@@ -143,3 +143,35 @@ def working_days_between(a: date, b: date) -> int:
             count += 1
         d += timedelta(days=1)
     return count
+
+
+def add_working_hours(start, hours: float, *, day_starts, day_ends):
+    """The moment `hours` working hours after `start` (an aware datetime), counting only the
+    office's hours (`day_starts`..`day_ends`, local time) of working days: a request sent on
+    Friday afternoon with 4 working hours is due on Monday morning. Returned in local time."""
+    from datetime import datetime
+
+    from django.utils import timezone
+
+    if day_ends <= day_starts:
+        raise ValueError("The working day must end after it starts.")
+    tz = timezone.get_current_timezone()
+    moment = timezone.localtime(start, tz)
+    remaining = timedelta(hours=hours)
+    calendar = _calendar_around(moment.date(), _estimate_span(int(hours // 8) + 1))
+    day = moment.date()
+    while True:
+        if not calendar.covers(day):
+            calendar = _calendar_around(day, 366)
+        if calendar.is_working_day(day):
+            opens = datetime.combine(day, day_starts, tzinfo=tz)
+            closes = datetime.combine(day, day_ends, tzinfo=tz)
+            begin = max(moment, opens)
+            if begin < closes:
+                if begin + remaining <= closes:
+                    return begin + remaining
+                remaining -= closes - begin
+        day += timedelta(days=1)
+        moment = datetime.combine(day, day_starts, tzinfo=tz)
+        if (day - start.date()).days > _MAX_SPAN_DAYS:
+            raise ValueError("No working hours found within three years: check the DayOff table.")

@@ -34,8 +34,10 @@ from units.models import (
     Delegation,
     Escalation,
     PrivilegedChange,
+    RightsPolicy,
     Role,
     RoleAssignment,
+    RoleRecertification,
     SecretAccess,
     SecretGrant,
     StaffMember,
@@ -768,7 +770,7 @@ class RoleAdmin(admin.ModelAdmin):
 class RoleAssignmentAdmin(SimpleHistoryAdmin):
     """Read-only: a role is given through an approved `PrivilegedChange`."""
 
-    list_display = ("user", "role", "starts_on", "ends_on", "granted_by", "reason")
+    list_display = ("user", "role", "scope", "starts_on", "ends_on", "granted_by", "reason")
     list_filter = ("role",)
     list_select_related = ("user", "role", "granted_by")
     search_fields = ("user__username", "user__first_name", "user__last_name")
@@ -800,7 +802,7 @@ class PrivilegedChangeForm(forms.ModelForm):
 
     class Meta:
         model = PrivilegedChange
-        fields = ["target", "kind", "role", "starts_on", "ends_on", "value", "reason"]
+        fields = ["target", "kind", "role", "scope", "starts_on", "ends_on", "value", "reason"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -832,6 +834,7 @@ class PrivilegedChangeForm(forms.ModelForm):
                 kind=cleaned["kind"],
                 payload=self.payload(),
                 reason=cleaned.get("reason", ""),
+                scope=cleaned.get("scope", ""),
             )
         except ValidationError as error:
             self.add_error(None, error)
@@ -878,10 +881,13 @@ class PrivilegedChangeAdmin(SimpleHistoryAdmin):
             "kind",
             "target",
             "summary",
+            "scope",
             "reason",
             "requested_by",
             "requested_at",
             "status",
+            "head_approved_by",
+            "head_approved_at",
             "decided_by",
             "decided_at",
             "decision_comment",
@@ -916,6 +922,7 @@ class PrivilegedChangeAdmin(SimpleHistoryAdmin):
             kind=form.cleaned_data["kind"],
             payload=form.payload(),
             reason=form.cleaned_data["reason"],
+            scope=form.cleaned_data.get("scope", ""),
         )
         obj.pk = created.pk
         obj.requested_by = created.requested_by
@@ -925,17 +932,27 @@ class PrivilegedChangeAdmin(SimpleHistoryAdmin):
         return None
 
     def _decide(self, request, queryset, decide, done_message) -> None:
-        done = 0
+        done = passed_on = 0
         for change in queryset:
             try:
-                decide(actor=request.user, change=change)
+                decided = decide(actor=request.user, change=change)
             except (PermissionDenied, ValidationError) as error:
                 message = error.messages if isinstance(error, ValidationError) else [str(error)]
                 self.message_user(request, " ".join(message), messages.ERROR)
             else:
-                done += 1
+                if decided.is_pending:
+                    passed_on += 1
+                else:
+                    done += 1
         if done:
             self.message_user(request, done_message % {"count": done}, messages.SUCCESS)
+        if passed_on:
+            self.message_user(
+                request,
+                _("Trưởng đơn vị đã duyệt %(count)d đề nghị; chờ Trưởng phòng Cơ yếu – CNTT duyệt.")
+                % {"count": passed_on},
+                messages.SUCCESS,
+            )
 
     @admin.action(description=_("Duyệt và áp dụng các đề nghị đã chọn"))
     def approve_selected(self, request, queryset):
@@ -951,3 +968,46 @@ class PrivilegedChangeAdmin(SimpleHistoryAdmin):
         self._decide(
             request, queryset, services.privileged_change_reject, _("Đã từ chối %(count)d đề nghị.")
         )
+
+
+@admin.register(RightsPolicy)
+class RightsPolicyAdmin(SimpleHistoryAdmin):
+    """The rules of rights requests and recertification: data, edited by the system
+    administrators (catalogue rights), one row."""
+
+    list_display = (
+        "reason_min_length",
+        "max_period_days",
+        "recertify_every_months",
+        "recertify_within_days",
+    )
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not RightsPolicy.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(RoleRecertification)
+class RoleRecertificationAdmin(SimpleHistoryAdmin):
+    """Read-only: each unit head recertifies on the site (`cipher`'s rights pages)."""
+
+    list_display = ("assignment", "period_start", "decision", "decided_by", "decided_at")
+    list_filter = ("decision",)
+    list_select_related = ("assignment__user", "assignment__role", "decided_by")
+
+    def has_module_permission(self, request):
+        return permissions.may_see_privileged_changes(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return permissions.may_see_privileged_changes(request.user)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

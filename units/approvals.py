@@ -511,7 +511,7 @@ def require_discussion(obj: Approvable) -> None:
 @transaction.atomic
 @in_office_language
 def approval_submit(*, actor, obj: Approvable, comment: str = "") -> Approvable:
-    if not permissions.can_edit(actor, obj):
+    if not (permissions.can_edit(actor, obj) or obj.is_requester(actor)):
         raise PermissionDenied(_("Bạn không có quyền trình nội dung này."))
     if obj.approval_status not in (ApprovalStatus.DRAFT, ApprovalStatus.RETURNED):
         raise ValidationError(_("Nội dung này đã được trình hoặc đã được duyệt."))
@@ -549,6 +549,8 @@ def decision_refusal(user, obj: Approvable) -> str | None:
     step = current_step(obj)
     if step is None:
         return str(NOT_YOURS)
+    if obj.is_requester(user):
+        return str(OWN_MATTER)
     reason = step.refusal(user, permissions.viewer_for(user), obj, obj.approval_step_index)
     if reason is None and not permissions.can_see(user, obj):
         reason = NOT_YOURS

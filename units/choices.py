@@ -101,3 +101,8 @@ class PrivilegedChangeStatus(models.TextChoices):
     PENDING = "pending", _("Chờ duyệt")
     APPROVED = "approved", _("Đã duyệt, đã áp dụng")
     REJECTED = "rejected", _("Từ chối")
+
+
+class RecertificationDecision(models.TextChoices):
+    KEEP = "keep", _("Giữ quyền")
+    REVOKE = "revoke", _("Thu hồi")

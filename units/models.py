@@ -25,6 +25,7 @@ from units.choices import (
     Position,
     PrivilegedChangeKind,
     PrivilegedChangeStatus,
+    RecertificationDecision,
     Secrecy,
     TaskStatus,
 )
@@ -194,6 +195,17 @@ class RoleAssignment(models.Model):
         related_name="+",
     )
     reason = models.CharField(_("lý do"), max_length=500)
+    #: what the right covers (a register, an app, a body of work), as asked in its request
+    scope = models.CharField(_("phạm vi"), max_length=300, blank=True)
+    #: the approved rights request that gave it; empty for the roles an account starts with
+    granted_through = models.ForeignKey(
+        "PrivilegedChange",
+        verbose_name=_("theo đề nghị"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="assignments",
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     history = HistoricalRecords()
 
@@ -236,6 +248,8 @@ class PrivilegedChange(models.Model):
     )
     payload = models.JSONField(_("nội dung"), default=dict, blank=True)
     reason = models.TextField(_("lý do"))
+    #: what the right covers (a register, an app, a body of work): asked with every right
+    scope = models.CharField(_("phạm vi"), max_length=300, blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("người đề nghị"),
@@ -260,6 +274,17 @@ class PrivilegedChange(models.Model):
     )
     decided_at = models.DateTimeField(_("quyết định lúc"), null=True, blank=True)
     decision_comment = models.TextField(_("ý kiến"), blank=True)
+    #: a right of a unit's staff member is approved first by the unit's head (the request of
+    #: that head counts), then by Cipher–IT's head: two different people
+    head_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Trưởng đơn vị duyệt"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    head_approved_at = models.DateTimeField(_("Trưởng đơn vị duyệt lúc"), null=True, blank=True)
     history = HistoricalRecords(excluded_fields=["payload"])
 
     class Meta:
@@ -273,6 +298,92 @@ class PrivilegedChange(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.status == PrivilegedChangeStatus.PENDING
+
+
+class RightsPolicy(models.Model):
+    """The rules of rights requests and their recertification (Điều 11.6), data the system
+    administrator edits: how long a reason must be, how long a right may be granted for, how
+    often each unit head recertifies his staff's rights and within how many days."""
+
+    office_catalogue = True
+
+    reason_min_length = models.PositiveSmallIntegerField(_("lý do tối thiểu (ký tự)"), default=20)
+    max_period_days = models.PositiveSmallIntegerField(
+        _("thời hạn cấp quyền tối đa (ngày)"), default=366
+    )
+    recertify_every_months = models.PositiveSmallIntegerField(
+        _("chu kỳ rà soát quyền (tháng)"), default=3
+    )
+    recertify_within_days = models.PositiveSmallIntegerField(
+        _("thời hạn rà soát kể từ đầu kỳ (ngày)"), default=15
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("quy định cấp quyền")
+        verbose_name_plural = _("quy định cấp quyền")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(recertify_every_months__gte=1, recertify_every_months__lte=12),
+                name="rights_policy_period_in_year",
+                violation_error_message=_("Chu kỳ rà soát từ 1 đến 12 tháng."),
+            ),
+            models.CheckConstraint(
+                condition=Q(max_period_days__gte=1),
+                name="rights_policy_period_positive",
+                violation_error_message=_("Thời hạn cấp quyền tối đa phải từ 1 ngày."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(_("Quy định cấp quyền"))
+
+    @classmethod
+    def current(cls) -> "RightsPolicy":
+        """The office's row (seeded by migration); the defaults when it was removed."""
+        return cls.objects.order_by("pk").first() or cls()
+
+
+class RoleRecertification(models.Model):
+    """A unit head's periodic review of one right of his staff: kept or revoked, with a
+    reason; or revoked by the office because nobody reviewed it in time (`decided_by` empty)."""
+
+    assignment = models.ForeignKey(
+        RoleAssignment,
+        verbose_name=_("quyền được rà soát"),
+        on_delete=models.PROTECT,
+        related_name="recertifications",
+    )
+    period_start = models.DateField(_("kỳ rà soát (từ ngày)"))
+    decision = models.CharField(
+        _("kết quả"), max_length=10, choices=RecertificationDecision.choices
+    )
+    reason = models.CharField(_("lý do"), max_length=500)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người rà soát"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("lúc"), default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-period_start", "-pk"]
+        verbose_name = _("rà soát quyền")
+        verbose_name_plural = _("rà soát quyền")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assignment", "period_start"],
+                name="one_recertification_per_period",
+                violation_error_message=_("Quyền này đã được rà soát trong kỳ."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assignment} – {self.get_decision_display()} ({self.period_start:%d/%m/%Y})"
 
 
 class Delegation(models.Model):
@@ -391,6 +502,9 @@ class Approvable(models.Model):
     approval_forward_allowed = False
     #: Điều 2: the unit records a collective discussion before it submits.
     requires_discussion = False
+    #: The field naming who asked for it, when that is not its person in charge (a request to
+    #: enter the cipher room is Cipher–IT's work): he may submit it, and never decide it.
+    requester_field = ""
 
     class Meta:
         abstract = True
@@ -402,6 +516,10 @@ class Approvable(models.Model):
 
     def discussion_required(self) -> bool:
         return self.requires_discussion
+
+    def is_requester(self, user) -> bool:
+        field = self.requester_field
+        return bool(field) and getattr(self, f"{field}_id", None) == user.pk
 
 
 class Decision(models.Model):

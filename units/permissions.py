@@ -556,13 +556,52 @@ def _users_in_position(position: str) -> QuerySet:
     )
 
 
+#: Kinds of change that give a right (a role, admin access, superuser, groups): for a unit's
+#: staff member they pass his unit's head first, then Cipher–IT's head (Điều 11.6).
+RIGHTS_KINDS = ("role", "staff", "superuser", "groups")
+
+
+def rights_head_of(user) -> list:
+    """Who answers for a staff member's rights in his unit: the unit's head today (the acting
+    head under a delegation); for the head himself, the unit's deputy chief in charge. Empty
+    for leadership (no unit)."""
+    from units.ownership import head_of
+
+    staff = (
+        StaffMember.objects.filter(user_id=user.pk, is_active=True)
+        .select_related("unit__deputy_chief")
+        .first()
+    )
+    if staff is None or staff.unit is None:
+        return []
+    head = head_of(staff.unit)
+    if head is not None and head.pk != user.pk:
+        return [head]
+    return [staff.unit.deputy_chief] if staff.unit.deputy_chief_id else []
+
+
+def needs_head_stage(change) -> bool:
+    """A right for a unit's staff member needs his head's approval before Cipher–IT's."""
+    return change.kind in RIGHTS_KINDS and not is_leadership_account(change.target)
+
+
+def head_stage_pending(change) -> bool:
+    return needs_head_stage(change) and change.head_approved_by_id is None
+
+
 def privileged_change_approvers(change) -> list:
-    """Who may approve a privileged change: never the requester, never the account it is for.
-    A leadership account's change is the chief's (a deputy chief's when it is the chief's own
-    account); any other change is the chief's or Cipher–IT's head's (Điều 11.6)."""
+    """Who may approve a privileged change now: never the requester, never the account it is
+    for. A right of a unit's staff member waits first for his unit's head (`rights_head_of`;
+    the request of that head counts as his approval), then for Cipher–IT's head or the chief,
+    who may not be the head who approved. A leadership account's change is the chief's (a
+    deputy chief's when it is the chief's own account); any other change is the chief's or
+    Cipher–IT's head's (Điều 11.6)."""
     from units.selectors import chiefs
 
     target = change.target
+    excluded = [change.requested_by_id, change.target_id]
+    if head_stage_pending(change):
+        return [user for user in rights_head_of(target) if user.pk not in excluded]
     if is_leadership_account(target):
         if target.staff.position == Position.CHIEF:
             candidates = _users_in_position(Position.DEPUTY_CHIEF)
@@ -570,13 +609,24 @@ def privileged_change_approvers(change) -> list:
             candidates = chiefs().filter(is_active=True)
     else:
         candidates = chiefs().filter(is_active=True) | _cipher_it_heads()
-    return list(candidates.exclude(pk__in=[change.requested_by_id, change.target_id]).distinct())
+    if change.head_approved_by_id:
+        excluded.append(change.head_approved_by_id)
+    return list(candidates.exclude(pk__in=excluded).distinct())
 
 
 def can_decide_privileged_change(user, change) -> bool:
     if not change.is_pending or user.pk in (change.requested_by_id, change.target_id):
         return False
     return any(approver.pk == user.pk for approver in privileged_change_approvers(change))
+
+
+def may_request_rights(user, target) -> bool:
+    """Account administrators ask for any account; a unit head for the staff of his unit."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser or viewer_for(user).is_system_admin:
+        return True
+    return any(head.pk == user.pk for head in rights_head_of(target))
 
 
 def may_see_privileged_changes(user) -> bool:

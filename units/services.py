@@ -35,6 +35,7 @@ from units.models import (
     Delegation,
     Escalation,
     PrivilegedChange,
+    RightsPolicy,
     Role,
     RoleAssignment,
     StaffMember,
@@ -103,20 +104,36 @@ def staff_create(
 
 
 def role_for(code: str) -> Role:
-    """The role row of a code the code knows (seeded by migration; put back after a flush)."""
+    """The role row of a code: a role the code knows (seeded by migration; put back after a
+    flush), or one a later app added to the table (a role in a new app)."""
+    found = Role.objects.filter(code=code).first() if isinstance(code, str) else None
+    if found is not None:
+        return found
     if code not in RoleCode.values:
         raise ValidationError({"role": _("Vai trò không tồn tại.")})
     return Role.objects.get_or_create(code=code, defaults={"name": RoleCode(code).label})[0]
 
 
-def _role_grant(*, user, code: str, starts_on, ends_on, granted_by, reason: str) -> RoleAssignment:
+def _role_grant(
+    *,
+    user,
+    code: str,
+    starts_on,
+    ends_on,
+    granted_by,
+    reason: str,
+    scope: str = "",
+    granted_through: PrivilegedChange | None = None,
+) -> RoleAssignment:
     assignment = RoleAssignment(
         user=user,
         role=role_for(code),
         starts_on=starts_on,
         ends_on=ends_on,
         granted_by=granted_by,
-        reason=reason,
+        reason=reason[:500],
+        scope=scope,
+        granted_through=granted_through,
     )
     assignment.full_clean()
     audited_save(assignment, actor=granted_by, reason=reason)
@@ -177,8 +194,11 @@ def staff_deactivate(*, actor, user, reason: str, override_reason: str = "") -> 
 
 # Accounts and rights (issue 16) --------------------------------------------------------------
 
-#: A privileged change is explained well enough for the approver and the record.
-PRIVILEGED_REASON_MIN_LENGTH = 20
+
+def privileged_reason_min_length() -> int:
+    """A privileged change is explained well enough for the approver and the record: the
+    length is data (`RightsPolicy.reason_min_length`)."""
+    return RightsPolicy.current().reason_min_length
 
 
 def _parse_day(value, field: str):
@@ -190,18 +210,29 @@ def _parse_day(value, field: str):
         raise ValidationError({field: _("Ngày không hợp lệ.")}) from exc
 
 
-def privileged_change_check(*, actor, target, kind: str, payload: dict, reason: str) -> None:
+def privileged_change_check(
+    *, actor, target, kind: str, payload: dict, reason: str, scope: str = ""
+) -> None:
     """Refuse, with a Vietnamese message, a request that may not be made: asked for oneself,
-    without a reason long enough, or with a payload its kind does not understand."""
+    by someone who does not answer for the account, without a reason long enough, a role
+    without its scope or its period, or a payload its kind does not understand."""
     if target.pk == actor.pk:
         raise ValidationError(
             _("Không ai được tự cấp quyền hay tự thay đổi quyền của tài khoản mình.")
         )
-    if len((reason or "").strip()) < PRIVILEGED_REASON_MIN_LENGTH:
+    if not permissions.may_request_rights(actor, target):
+        raise ValidationError(
+            _(
+                "Chỉ Trưởng đơn vị (cho cán bộ của đơn vị) hoặc quản trị hệ thống được đề nghị "
+                "cấp quyền."
+            )
+        )
+    policy = RightsPolicy.current()
+    if len((reason or "").strip()) < policy.reason_min_length:
         raise ValidationError(
             {
                 "reason": _("Ghi rõ lý do (ít nhất %(count)d ký tự).")
-                % {"count": PRIVILEGED_REASON_MIN_LENGTH}
+                % {"count": policy.reason_min_length}
             }
         )
     if kind == PrivilegedChangeKind.PASSWORD:
@@ -216,14 +247,33 @@ def privileged_change_check(*, actor, target, kind: str, payload: dict, reason: 
             raise ValidationError(_("Nhóm quyền không tồn tại."))
     elif kind == PrivilegedChangeKind.ROLE:
         role_for(payload.get("role", ""))
-        starts_on = _parse_day(payload.get("starts_on"), "starts_on")
-        ends_on = _parse_day(payload.get("ends_on"), "ends_on")
-        if starts_on is None:
-            raise ValidationError({"starts_on": _("Nhập ngày bắt đầu.")})
-        if ends_on is not None and ends_on < starts_on:
-            raise ValidationError({"ends_on": _("Ngày kết thúc phải từ ngày bắt đầu trở đi.")})
+        if not (scope or "").strip():
+            raise ValidationError({"scope": _("Ghi rõ phạm vi của quyền.")})
+        _check_period(payload, policy)
     else:
         raise ValidationError({"kind": _("Loại thay đổi không hợp lệ.")})
+
+
+def _check_period(payload: dict, policy: RightsPolicy) -> None:
+    """A role is granted for a period: from a day, until a day at most the policy's longest
+    period later, so it ends by itself."""
+    starts_on = _parse_day(payload.get("starts_on"), "starts_on")
+    ends_on = _parse_day(payload.get("ends_on"), "ends_on")
+    if starts_on is None:
+        raise ValidationError({"starts_on": _("Nhập ngày bắt đầu.")})
+    if ends_on is None:
+        raise ValidationError({"ends_on": _("Nhập ngày kết thúc: quyền chỉ cấp có thời hạn.")})
+    if ends_on < starts_on:
+        raise ValidationError({"ends_on": _("Ngày kết thúc phải từ ngày bắt đầu trở đi.")})
+    if (ends_on - starts_on).days + 1 > policy.max_period_days:
+        raise ValidationError(
+            {
+                "ends_on": _("Quyền được cấp tối đa %(days)d ngày.")
+                % {"days": policy.max_period_days}
+            }
+        )
+    if ends_on < timezone.localdate():
+        raise ValidationError({"ends_on": _("Ngày kết thúc đã qua.")})
 
 
 def _change_url(change: PrivilegedChange) -> str:
@@ -231,15 +281,29 @@ def _change_url(change: PrivilegedChange) -> str:
 
 
 @transaction.atomic
+@in_office_language
 def privileged_change_request(
-    *, actor, target, kind: str, payload: dict, reason: str
+    *, actor, target, kind: str, payload: dict, reason: str, scope: str = ""
 ) -> PrivilegedChange:
     """Ask for a change of an account's rights. Nothing is applied: a second person approves
-    it (`privileged_change_approve`); the approvers and the account's owner are told."""
-    privileged_change_check(actor=actor, target=target, kind=kind, payload=payload, reason=reason)
-    change = PrivilegedChange(
-        kind=kind, target=target, payload=payload, reason=reason.strip(), requested_by=actor
+    it (`privileged_change_approve`); the approvers and the account's owner are told. A unit
+    head asking a right for his staff member gives the head's approval by asking."""
+    privileged_change_check(
+        actor=actor, target=target, kind=kind, payload=payload, reason=reason, scope=scope
     )
+    change = PrivilegedChange(
+        kind=kind,
+        target=target,
+        payload=payload,
+        reason=reason.strip(),
+        scope=(scope or "").strip(),
+        requested_by=actor,
+    )
+    if permissions.needs_head_stage(change) and any(
+        head.pk == actor.pk for head in permissions.rights_head_of(target)
+    ):
+        change.head_approved_by = actor
+        change.head_approved_at = timezone.now()
     approvers = permissions.privileged_change_approvers(change)
     if not approvers:
         raise ValidationError(_("Không có người có thẩm quyền duyệt thay đổi này."))
@@ -273,6 +337,8 @@ def _apply(change: PrivilegedChange, *, approver, reason: str) -> None:
             ends_on=_parse_day(payload.get("ends_on"), "ends_on"),
             granted_by=approver,
             reason=reason,
+            scope=change.scope,
+            granted_through=change,
         )
         if payload["role"] == RoleCode.SYSTEM_ADMIN:
             target.is_staff = True
@@ -288,11 +354,14 @@ def _apply(change: PrivilegedChange, *, approver, reason: str) -> None:
 
 
 @transaction.atomic
+@in_office_language
 def privileged_change_approve(
     *, actor, change: PrivilegedChange, comment: str = ""
 ) -> PrivilegedChange:
     """A second person approves: the change is applied, recorded in the account's history with
-    the approver and the reason, and the owner and the requester are told."""
+    the approver and the reason, and the owner and the requester are told. A right of a unit's
+    staff member that still waits for his head is only marked approved by the head, and goes
+    on to Cipher–IT's head."""
     change = PrivilegedChange.objects.select_for_update().select_related("target").get(pk=change.pk)
     if not permissions.can_decide_privileged_change(actor, change):
         raise PermissionDenied(
@@ -301,6 +370,26 @@ def privileged_change_approve(
                 "duyệt."
             )
         )
+    if permissions.head_stage_pending(change):
+        change.head_approved_by = actor
+        change.head_approved_at = timezone.now()
+        audited_save(
+            change,
+            actor=actor,
+            reason=comment or _("Trưởng đơn vị duyệt"),
+            update_fields=["head_approved_by", "head_approved_at"],
+        )
+        notify(
+            recipients=permissions.privileged_change_approvers(change),
+            title=_("Đề nghị thay đổi quyền chờ duyệt: %(kind)s – %(name)s")
+            % {
+                "kind": change.get_kind_display(),
+                "name": change.target.get_full_name() or change.target.username,
+            },
+            body=change.reason,
+            url=_change_url(change),
+        )
+        return change
     reason = _("%(kind)s theo đề nghị số %(number)d của %(requester)s: %(reason)s") % {
         "kind": change.get_kind_display(),
         "number": change.pk,

@@ -2,12 +2,15 @@
 admin, cannot set a leader's password, make himself superuser or approve his own request; a
 second person's approval applies the change, records it with a reason and tells the owner."""
 
+from datetime import timedelta
+
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from core.models import Notification
 from tests.units.conftest import PASSWORD, SYSADMIN
-from units import permissions
+from units import permissions, services
 from units.choices import Position, PrivilegedChangeKind, PrivilegedChangeStatus, RoleCode
 from units.models import PrivilegedChange, RoleAssignment
 
@@ -119,8 +122,9 @@ def _ask_role(client, target, code=RoleCode.RECORDS_CLERK):
             "target": target.pk,
             "kind": PrivilegedChangeKind.ROLE,
             "role": Role.objects.get(code=code).pk,
-            "starts_on": "2026-01-01",
-            "ends_on": "",
+            "scope": "Sổ văn bản đến của Văn phòng",
+            "starts_on": timezone.localdate().isoformat(),
+            "ends_on": (timezone.localdate() + timedelta(days=30)).isoformat(),
             "reason": REASON,
         },
     )
@@ -142,20 +146,34 @@ def test_he_cannot_give_himself_a_role(client, office, cy_head):
     assert not PrivilegedChange.objects.exists()
 
 
-def test_approving_his_own_request_is_refused_then_the_chief_applies_it(client, office, cy_head):
+def test_approving_his_own_request_is_refused_then_the_head_and_the_chief_apply_it(
+    client, office, cy_head
+):
+    """A right of a unit's staff member passes his head first (the acting head today), then the
+    chief or Cipher–IT's head: never the requester."""
     staff = office["staff"]
     client.force_login(cy_head)
     assert _ask_role(client, staff).status_code == 302
     change = PrivilegedChange.objects.get(target=staff)
     assert not permissions.viewer_for(staff).is_records_clerk
+    assert [user.pk for user in permissions.privileged_change_approvers(change)] == [
+        office["acting_head"].pk
+    ]
 
+    response = _decide(client, change)
+    assert "Bạn không được duyệt đề nghị này" in response.content.decode()
+    client.force_login(office["chief"])
     response = _decide(client, change)
     assert "Bạn không được duyệt đề nghị này" in response.content.decode()
     change.refresh_from_db()
     assert change.status == PrivilegedChangeStatus.PENDING
     assert not RoleAssignment.objects.filter(user=staff).exists()
 
-    client.force_login(office["chief"])
+    services.privileged_change_approve(actor=office["acting_head"], change=change)
+    change.refresh_from_db()
+    assert change.is_pending and change.head_approved_by == office["acting_head"]
+    assert not RoleAssignment.objects.filter(user=staff).exists()
+
     response = _decide(client, change)
     assert "Đã duyệt và áp dụng 1 đề nghị." in response.content.decode()
     change.refresh_from_db()

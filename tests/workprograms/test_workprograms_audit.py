@@ -20,7 +20,7 @@ from tests.dispatch.conftest import PDF_BYTES
 from units import approvals, ownership
 from units import services as unit_services
 from units.choices import DecisionKind, Position, PrivilegedChangeKind, RoleCode
-from units.models import OwnershipChange, Task
+from units.models import OwnershipChange, RoleAssignment, Task
 from workprograms import services
 from workprograms.choices import MeetingKind, PeriodKind, Scope
 
@@ -89,10 +89,29 @@ def rights(office, flow):
         actor=office["hc_head"],
         target=office["hc_staff"],
         kind=PrivilegedChangeKind.ROLE,
-        payload={"role": RoleCode.RECORDS_CLERK, "starts_on": timezone.localdate().isoformat()},
+        payload={
+            "role": RoleCode.RECORDS_CLERK,
+            "starts_on": timezone.localdate().isoformat(),
+            "ends_on": (timezone.localdate() + timedelta(days=90)).isoformat(),
+        },
         reason="Bổ sung văn thư cho bộ phận một cửa của phòng",
+        scope="Bộ phận một cửa",
     )
     unit_services.privileged_change_approve(actor=office["chief"], change=change)
+
+
+def recertification(office, flow):
+    """The head recertifies the right he asked for: kept, then (another period) revoked."""
+    from units import rights as unit_rights
+
+    rights(office, flow)
+    assignment = RoleAssignment.objects.get(user=office["hc_staff"])
+    unit_rights.recertify(
+        actor=office["hc_head"],
+        assignment=assignment,
+        keep=False,
+        reason="Bộ phận một cửa đã có văn thư chuyên trách",
+    )
 
 
 def delegation(office, flow):
@@ -359,6 +378,7 @@ CATALOGUES = {
     "workprograms.ReportDeadline",
     "core.DayOff",
     "core.PartyTerm",
+    "units.RightsPolicy",
 }
 
 SERVICES = {
@@ -367,6 +387,7 @@ SERVICES = {
     "units.Delegation": [delegation],
     "units.RoleAssignment": [rights],
     "units.PrivilegedChange": [rights],
+    "units.RoleRecertification": [recertification],
     "units.Task": [task, meetings],
     "units.Escalation": [escalation],
     "units.Consultation": [consultation],
