@@ -5,3 +5,14 @@ from django.utils.translation import gettext_lazy as _
 class FacilitiesConfig(AppConfig):
     name = "facilities"
     verbose_name = _("Quản trị")
+
+    def ready(self) -> None:
+        from core.demo import register_demo
+        from facilities import demo
+        from facilities.models import InventoryCampaign, ServiceRequest
+        from facilities.services import assets, requests
+        from units.approvals import register_effects
+
+        register_effects(ServiceRequest, on_approved=requests.request_approved)
+        register_effects(InventoryCampaign, on_approved=assets.inventory_approved)
+        register_demo("facilities", demo.seed)

@@ -93,8 +93,11 @@ class Step:
         return DesignatedHeadStep(designation=of) if of else UnitHeadStep()
 
     @classmethod
-    def deputy_chief(cls) -> Step:
-        return DeputyChiefStep()
+    def deputy_chief(cls, of: str = "") -> Step:
+        """The lead unit's deputy chief in charge; with `of`, the deputy chief in charge of the
+        unit designated for that function (`Designation.FACILITIES`: QT's, for a vehicle out of
+        the province or a visiting delegation)."""
+        return DesignatedDeputyChiefStep(designation=of) if of else DeputyChiefStep()
 
     @classmethod
     def chief(cls) -> Step:
@@ -240,6 +243,48 @@ class DeputyChiefStep(Step):
             return Q()
         if viewer.overseen_unit_ids:
             return Q(lead_unit_id__in=viewer.overseen_unit_ids)
+        return None
+
+
+@dataclass(frozen=True)
+class DesignatedDeputyChiefStep(DeputyChiefStep):
+    """The deputy chief in charge of the unit designated for a function, whatever the lead
+    unit. Stored as a deputy chief's step (its position in the path tells them apart)."""
+
+    designation: str = ""
+    sees_by_position = False
+
+    @property
+    def label(self) -> str:
+        unit = designated_unit(self.designation)
+        if unit is None:
+            return super().label
+        return _("Phó Chánh Văn phòng phụ trách %(unit)s") % {"unit": unit}
+
+    def _unit(self):
+        return designated_unit(self.designation)
+
+    def approvers(self, obj):
+        unit = self._unit()
+        return [unit.deputy_chief] if unit is not None and unit.deputy_chief_id else []
+
+    def skipped(self, obj):
+        return not self.approvers(obj)
+
+    def refusal(self, user, viewer, obj, index):
+        unit = self._unit()
+        if unit is not None and unit.pk in viewer.overseen_unit_ids:
+            return None
+        if viewer.is_chief and not _later_chief_step(obj, index):
+            return None
+        return NOT_YOURS
+
+    def awaiting(self, viewer, user, model, index):
+        if viewer.is_chief:
+            return Q()
+        unit = self._unit()
+        if unit is not None and unit.pk in viewer.overseen_unit_ids:
+            return Q()
         return None
 
 

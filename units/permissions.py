@@ -30,7 +30,8 @@ from django.db.models import (
 from django.http import Http404
 from django.utils import timezone
 
-from units.choices import Position, RoleCode, Secrecy
+from units.choices import Designation, Position, RoleCode, Secrecy
+from units.designations import is_designated
 from units.models import (
     Delegation,
     OwnedWork,
@@ -264,6 +265,30 @@ def role_sight(model: type[Model]) -> dict[str, Q]:
     return sight
 
 
+def designation_sight(model: type[Model]) -> dict[str, Q]:
+    """The model's declared designation sight (`designation_sight()`, a classmethod returning
+    `{Designation: Q}`): the members of the unit the office entrusts with that function see the
+    rows of the condition (QT sees the service requests it serves and the asset register),
+    checked like role sight."""
+    declare = getattr(model, "designation_sight", None)
+    if declare is None:
+        return {}
+    sight = declare()
+    if not isinstance(sight, dict):
+        raise ImproperlyConfigured(f"{model.__name__}.designation_sight() must return a dict")
+    for key, condition in sight.items():
+        if key not in Designation.values:
+            raise ImproperlyConfigured(
+                f"{model.__name__}.designation_sight(): unknown designation {key!r}"
+            )
+        if not isinstance(condition, Q) or not condition:
+            raise ImproperlyConfigured(
+                f"{model.__name__}.designation_sight()[{key!r}] is an empty condition; "
+                "use units.models.ALL_ROWS for every non-secret object"
+            )
+    return sight
+
+
 def check_role_sight(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
     """A system check: every declared role sight is valid before the first request reads it."""
     from django.apps import apps
@@ -274,6 +299,7 @@ def check_role_sight(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
             continue
         try:
             role_sight(model)
+            designation_sight(model)
         except ImproperlyConfigured as error:
             errors.append(checks.Error(str(error), obj=model, id="units.E001"))
     return errors
@@ -285,7 +311,8 @@ def visibility_filter(viewer: Viewer, model: type[OwnedWork]) -> Q | None:
     Secret items are seen only by the person in charge, explicit grants and the chief. Every
     other sight applies inside the secrecy clause: the units' (lead, coordinating, overseen)
     and the roles' that the model declares in `role_sight()` (records clerks see the
-    registers, Điều 7.6), each for the roles the viewer holds today."""
+    registers, Điều 7.6), each for the roles the viewer holds today, and the designated units'
+    that it declares in `designation_sight()`."""
     if viewer.user_id is None:
         return Q(pk__in=[])
     if viewer.is_chief:
@@ -294,6 +321,12 @@ def visibility_filter(viewer: Viewer, model: type[OwnedWork]) -> Q | None:
     open_sight = [
         condition for code, condition in role_sight(model).items() if viewer.has_role(code)
     ]
+    if viewer.unit_id is not None:
+        open_sight += [
+            condition
+            for key, condition in designation_sight(model).items()
+            if is_designated(viewer.unit_id, key)
+        ]
     lead_units = viewer.managed_unit_ids | viewer.overseen_unit_ids
     if lead_units:
         open_sight.append(Q(lead_unit_id__in=lead_units))

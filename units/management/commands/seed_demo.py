@@ -50,7 +50,7 @@ PEOPLE = [
     ("qt.laixe", "Kiều Văn Lái", "qt", Position.EMPLOYEE, {}),
     ("tc.truong", "Đinh Thị Tài", "tc", Position.HEAD, {}),
     ("tc.pho", "Quách Văn Chính", "tc", Position.DEPUTY, {}),
-    ("tc.cv", "Mạc Thị Phí", "tc", Position.SPECIALIST, {}),
+    ("tc.cv", "Mạc Thị Phí", "tc", Position.SPECIALIST, {"roles": [RoleCode.FINANCE_OFFICER]}),
     ("cy.truong", "Lâm Văn Mã", "cy", Position.HEAD, {"roles": [RoleCode.SYSTEM_ADMIN]}),
     ("cy.pho", "Châu Thị Tin", "cy", Position.DEPUTY, {}),
     ("cy.cv", "Triệu Văn Mạng", "cy", Position.SPECIALIST, {"roles": [RoleCode.SYSTEM_ADMIN]}),
