@@ -308,7 +308,9 @@ def follow(request):
         "finance/follow.html",
         {
             "table": table,
-            "totals": {name: table.total(name) for name in ("estimate", "allocated", "committed", "actual")},
+            "totals": {
+                name: table.total(name) for name in ("estimate", "allocated", "committed", "actual")
+            },
             "year": year,
             "units": units,
             "unit_id": unit_id,
