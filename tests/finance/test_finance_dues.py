@@ -2,8 +2,10 @@
 the 50-year exemption, an exemption decision, a 50 % reduction ending mid-year, the limits of a
 decision, and the 3-month flag."""
 
+from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
+from unittest import mock
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -14,6 +16,12 @@ from finance.choices import MemberCategory, ReliefKind
 from finance.models import DuesCharge, DuesFlag, DuesRelief, ReliefGround
 
 pytestmark = pytest.mark.django_db
+
+
+@contextmanager
+def freeze_today(day):
+    with mock.patch("django.utils.timezone.localdate", return_value=day):
+        yield
 
 
 @pytest.fixture
@@ -297,3 +305,13 @@ def test_organisation_report_keeps_the_share_and_checks_what_is_remitted(office,
             remitted=Decimal(46_000_000),
             reported_on=date(2026, 7, 10),
         )
+
+
+def test_the_monthly_job_flags_without_an_actor(office, make_member, settings):
+    from finance.tasks import flag_unpaid_dues
+
+    member = make_member()
+    _unpaid_months(office, member, months=[2, 3, 4])
+    with freeze_today(date(2026, 7, 5)):
+        assert flag_unpaid_dues() == 1
+    assert DuesFlag.objects.get().member == member
