@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from cipher.schedule import BEAT_SCHEDULE as CIPHER_BEAT_SCHEDULE
 from dispatch.schedule import BEAT_SCHEDULE as DISPATCH_BEAT_SCHEDULE
 from facilities.schedule import BEAT_SCHEDULE as FACILITIES_BEAT_SCHEDULE
+from finance.schedule import BEAT_SCHEDULE as FINANCE_BEAT_SCHEDULE
 from office.env import env_bool, env_int, env_list, env_str, parse_database_url
 from workprograms.schedule import BEAT_SCHEDULE as WORKPROGRAMS_BEAT_SCHEDULE
 
@@ -246,6 +247,7 @@ CELERY_BEAT_SCHEDULE: dict = {
     **DISPATCH_BEAT_SCHEDULE,
     **CIPHER_BEAT_SCHEDULE,
     **FACILITIES_BEAT_SCHEDULE,
+    **FINANCE_BEAT_SCHEDULE,
 }
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
