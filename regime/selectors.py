@@ -129,7 +129,11 @@ def text_diff(old: str, new: str, *, context: int = 2) -> list[DiffLine]:
         if raw.startswith(("---", "+++")):
             continue
         if raw.startswith("@@"):
-            lines.append(DiffLine("gap", "…"))
+            # "@@ -start,count +start,count @@": unchanged lines were left out before this
+            # hunk unless it starts the text.
+            old_start = int(raw.split()[1].lstrip("-").split(",")[0])
+            if lines or old_start > 1:
+                lines.append(DiffLine("gap", "…"))
         elif raw.startswith("+"):
             lines.append(DiffLine("added", raw[1:]))
         elif raw.startswith("-"):
