@@ -88,7 +88,12 @@ def latest_approved(unit: Unit) -> RegulationVersion | None:
 
 def in_force(unit: Unit, on: date | None = None) -> RegulationVersion | None:
     day = on or timezone.localdate()
-    return approved_versions(unit).filter(effective_from__lte=day).first()
+    return (
+        approved_versions(unit)
+        .filter(effective_from__lte=day)
+        .select_related("previous", "lead_unit")
+        .first()
+    )
 
 
 def regulation_drafts_for(user) -> QuerySet[RegulationVersion]:

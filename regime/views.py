@@ -183,7 +183,7 @@ def unit_regulation(request, code: str | None = None):
         services.regulation_acknowledge(actor=request.user, version=current)
         messages.success(request, _("Đã xác nhận đã đọc quy chế."))
         return redirect("regime:unit-regulation", code=unit.code)
-    versions = list(selectors.approved_versions(unit).select_related("previous"))
+    versions = list(selectors.approved_versions(unit))
     upcoming = [v for v in versions if current is None or v.effective_from > current.effective_from]
     acknowledged = current is not None and selectors.has_acknowledged(request.user, current)
     return render(
