@@ -30,7 +30,13 @@ class FollowUpForm(OfficeForm):
 
 
 class FollowUpEndForm(OfficeForm):
-    ends_on = forms.DateField(label=_("Thôi theo dõi từ ngày"), widget=DATE_WIDGET)
+    ends_on = forms.DateField(
+        label=_("Theo dõi đến hết ngày"),
+        widget=forms.DateInput(
+            format="%d/%m/%Y",
+            attrs={"placeholder": "dd/mm/yyyy", "aria-label": _("Theo dõi đến hết ngày")},
+        ),
+    )
 
 
 class _WorkFields(OfficeForm):

@@ -68,7 +68,12 @@ def follow_ups(request):
             "area_form": area_form,
             "assign_form": assign_form,
             "manage": manage,
-            "end_form": forms.FollowUpEndForm(prefix="end", user=request.user) if manage else None,
+            # One form drawn on every row: no ids, so the page holds no duplicate ones.
+            "end_form": (
+                forms.FollowUpEndForm(prefix="end", auto_id=False, user=request.user)
+                if manage
+                else None
+            ),
         },
     )
 

@@ -17,10 +17,11 @@ def working_regime(request) -> dict | None:
     viewer = permissions.viewer_for(user)
     if viewer.user_id is None:
         return None
-    unread = list(selectors.board(user).filter(read_by_me=False)[:PANEL_ROWS])
-    to_acknowledge = None
+    unread, to_acknowledge = [], None
     unit = Unit.objects.filter(pk=viewer.unit_id).first() if viewer.unit_id else None
     if unit is not None:
+        # Members are asked to read; leadership look on without being asked.
+        unread = list(selectors.board(user, unit).filter(read_by_me=False)[:PANEL_ROWS])
         current = selectors.in_force(unit)
         if current is not None and not selectors.has_acknowledged(user, current):
             to_acknowledge = current
