@@ -1,16 +1,13 @@
 """Settings for Văn phòng số. Every value a deployment changes comes from the environment
 (see README and `.env.example`); the defaults run on a laptop: a SQLite file and eager Celery."""
 
+from importlib import import_module
+from importlib.util import find_spec
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
-from cipher.schedule import BEAT_SCHEDULE as CIPHER_BEAT_SCHEDULE
-from dispatch.schedule import BEAT_SCHEDULE as DISPATCH_BEAT_SCHEDULE
-from facilities.schedule import BEAT_SCHEDULE as FACILITIES_BEAT_SCHEDULE
-from finance.schedule import BEAT_SCHEDULE as FINANCE_BEAT_SCHEDULE
 from office.env import env_bool, env_int, env_list, env_str, parse_database_url
-from workprograms.schedule import BEAT_SCHEDULE as WORKPROGRAMS_BEAT_SCHEDULE
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
@@ -242,12 +239,12 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+#: Every project app's periodic tasks: the `BEAT_SCHEDULE` of its `schedule` module, if it has one.
 CELERY_BEAT_SCHEDULE: dict = {
-    **WORKPROGRAMS_BEAT_SCHEDULE,
-    **DISPATCH_BEAT_SCHEDULE,
-    **CIPHER_BEAT_SCHEDULE,
-    **FACILITIES_BEAT_SCHEDULE,
-    **FINANCE_BEAT_SCHEDULE,
+    name: entry
+    for app in INSTALLED_APPS
+    if "." not in app and find_spec(f"{app}.schedule") is not None
+    for name, entry in import_module(f"{app}.schedule").BEAT_SCHEDULE.items()
 }
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

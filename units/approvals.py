@@ -23,6 +23,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -482,6 +483,14 @@ def register_effects(model: type[Approvable], **callbacks) -> None:
     _EFFECTS[model] = Effects(**callbacks)
 
 
+#: Sent once a submission is finally approved (the last step of its path), inside the
+#: decision's transaction, after the model's own `on_approved` effect: `sender` is the model,
+#: with `obj` and `actor`. For effects that belong to another app than the model's (the unit's
+#: disclosure board publishes what a model declares `disclose_on_approval`): the model's app
+#: does not import the listener's.
+approved = Signal()
+
+
 def _effects(obj: Approvable) -> Effects:
     return _EFFECTS.get(type(obj), Effects())
 
@@ -718,6 +727,8 @@ def approval_decide(
         )
     if effect:
         effect(obj, actor)
+    if obj.approval_status == ApprovalStatus.APPROVED:
+        approved.send(sender=type(obj), obj=obj, actor=actor)
     return obj
 
 

@@ -94,6 +94,9 @@ class WorkProgram(PeriodMixin, OwnedWork, Approvable):
     #: the unit has discussed them (Điều 2).
     approval_path = (Step.deputy_chief(),)
     requires_discussion = True
+    #: Điều 16: an approved program goes on its lead unit's disclosure board (the category's
+    #: code; the `regime` app listens to `units.approvals.approved`).
+    disclose_on_approval = "chuong-trinh"
 
     class Meta:
         ordering = ["-year", "period_kind", "-number", "lead_unit__order", "-version"]
