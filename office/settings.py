@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dispatch.schedule import BEAT_SCHEDULE as DISPATCH_BEAT_SCHEDULE
 from office.env import env_bool, env_int, env_list, env_str, parse_database_url
+from personnel.schedule import BEAT_SCHEDULE as PERSONNEL_BEAT_SCHEDULE
 from workprograms.schedule import BEAT_SCHEDULE as WORKPROGRAMS_BEAT_SCHEDULE
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -239,7 +240,11 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_BEAT_SCHEDULE: dict = {**WORKPROGRAMS_BEAT_SCHEDULE, **DISPATCH_BEAT_SCHEDULE}
+CELERY_BEAT_SCHEDULE: dict = {
+    **WORKPROGRAMS_BEAT_SCHEDULE,
+    **DISPATCH_BEAT_SCHEDULE,
+    **PERSONNEL_BEAT_SCHEDULE,
+}
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
