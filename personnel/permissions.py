@@ -5,7 +5,7 @@ and the chief; nobody else in the unit sees a colleague's trip report or evaluat
 from __future__ import annotations
 
 from units import permissions
-from units.choices import ApprovalStatus
+from units.choices import ApprovalStatus, Position
 from units.ownership import head_of
 
 
@@ -34,14 +34,27 @@ def can_report_training(user, attendance) -> bool:
     return attendance.owner_id == user.pk and attendance.reported_at is None
 
 
-def proposer_id(evaluation) -> int | None:
-    """Who proposes the grade: the unit's head; for the head himself, the deputy chief in
-    charge of the unit."""
-    unit = evaluation.lead_unit
-    head = head_of(unit)
-    if head is not None and head.pk != evaluation.owner_id:
-        return head.pk
-    return unit.deputy_chief_id
+def _evaluates_a_head(evaluation) -> bool:
+    return evaluation.owner.staff.position == Position.HEAD
+
+
+def proposer(evaluation):
+    """Whom the self-assessment goes to: the unit's head (acting head) today; for the head's
+    own evaluation, the deputy chief in charge of the unit."""
+    if _evaluates_a_head(evaluation):
+        return evaluation.lead_unit.deputy_chief
+    head = head_of(evaluation.lead_unit)
+    return head if head is not None and head.pk != evaluation.owner_id else None
+
+
+def may_propose(user, evaluation) -> bool:
+    """The head (or acting head) proposes for the unit's members, never for himself; the
+    deputy chief in charge proposes for the head."""
+    if user.pk is None or user.pk == evaluation.owner_id:
+        return False
+    if _evaluates_a_head(evaluation):
+        return user.pk == evaluation.lead_unit.deputy_chief_id
+    return heads(user, evaluation.lead_unit_id)
 
 
 def can_self_assess(user, evaluation) -> bool:
@@ -52,10 +65,9 @@ def can_self_assess(user, evaluation) -> bool:
 
 
 def can_propose(user, evaluation) -> bool:
-    return (
-        user.pk is not None
-        and user.pk == proposer_id(evaluation)
-        and evaluation.approval_status in (ApprovalStatus.DRAFT, ApprovalStatus.RETURNED)
+    return may_propose(user, evaluation) and evaluation.approval_status in (
+        ApprovalStatus.DRAFT,
+        ApprovalStatus.RETURNED,
     )
 
 

@@ -139,11 +139,11 @@ def evaluation_self_assess(*, actor, evaluation: Evaluation, points: dict, note:
         reason=_("Tự đánh giá"),
         update_fields=["self_note", "self_grade", "self_assessed_at", "stage", "updated_at"],
     )
-    proposer = permissions.proposer_id(evaluation)
-    if proposer:
+    proposer = permissions.proposer(evaluation)
+    if proposer is not None:
         notify(
             about=evaluation,
-            recipients=[type(actor)._default_manager.get(pk=proposer)],
+            recipients=[proposer],
             title=_("Đã tự đánh giá: %(item)s") % {"item": evaluation},
             url=evaluation.get_absolute_url(),
         )
