@@ -11,10 +11,14 @@ from django.utils import timezone
 
 from personnel.models import TripScope
 from personnel.services import evaluations
-from tests.units.conftest import PASSWORD, office  # noqa: F401
+from tests.units import conftest as units_conftest
 from units import approvals
 from units import services as unit_services
 from units.choices import DecisionKind, Position
+
+PASSWORD = units_conftest.PASSWORD
+#: the office of the permission rules' fifteen roles (tests/units/conftest.py)
+office = units_conftest.office
 
 seed_catalogues = importlib.import_module("personnel.migrations.0002_catalogue_defaults").seed
 
