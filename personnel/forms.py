@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import OfficeForm
 from core.inputs import guard_field
+from personnel import scoring
 from personnel.choices import CourseResult, Grade, TripMeans
 from personnel.models import EmulationTitle, TripScope
 from personnel.services.evaluations import score_field
@@ -101,7 +102,7 @@ class ScoresForm(OfficeForm):
             self.criterion_ids.append(criterion.pk)
             initial = score.self_points if own else (score.head_points or score.self_points)
             self.fields[score_field(criterion.pk)] = forms.DecimalField(
-                label=f"{criterion.name} (0–{criterion.max_points.normalize()})",
+                label=f"{criterion.name} (0–{scoring.points_text(criterion.max_points)})",
                 max_digits=5,
                 decimal_places=2,
                 initial=initial,

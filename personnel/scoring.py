@@ -107,6 +107,11 @@ class TaskResult:
         }
 
 
+def points_text(value: Decimal) -> str:
+    """Points as Vietnamese write them: no trailing zeros, a decimal comma (6; 6,5)."""
+    return format(value.normalize(), "f").replace(".", ",")
+
+
 def period_of(day: date, counting_period: str) -> int:
     if counting_period == CountingPeriod.MONTH:
         return day.month

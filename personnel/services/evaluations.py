@@ -82,7 +82,7 @@ def _clean_points(scores: list[EvaluationScore], points: dict) -> dict[int, Deci
         elif value < 0 or value > criterion.max_points:
             errors[score_field(criterion.pk)] = _(
                 "Điểm của tiêu chí “%(name)s” phải từ 0 đến %(max)s."
-            ) % {"name": criterion.name, "max": criterion.max_points.normalize()}
+            ) % {"name": criterion.name, "max": scoring.points_text(criterion.max_points)}
         else:
             cleaned[criterion.pk] = value.quantize(scoring.CENT)
     if errors:
@@ -194,7 +194,7 @@ def evaluation_propose(
         raise ValidationError(
             {
                 "task_points": _("Điểm kết quả thực hiện nhiệm vụ phải từ 0 đến %(max)s.")
-                % {"max": ruleset.task_points.normalize()}
+                % {"max": scoring.points_text(ruleset.task_points)}
             }
         )
     else:
@@ -252,7 +252,7 @@ class Quota:
     def message(self) -> str:
         values = {
             "allowed": self.allowed,
-            "percent": self.percent.normalize(),
+            "percent": scoring.points_text(self.percent),
             "good": self.good,
             "excellent": self.excellent,
         }
@@ -317,7 +317,7 @@ def evaluation_approved(evaluation: Evaluation, actor) -> None:
                 % {
                     "decided": decided,
                     "allowed": quota.allowed,
-                    "percent": quota.percent.normalize(),
+                    "percent": scoring.points_text(quota.percent),
                     "good": quota.good,
                 }
             )
