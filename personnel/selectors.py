@@ -49,7 +49,10 @@ def evaluations_for(user, year: int | None = None) -> QuerySet:
 
 def proposals_for(user) -> QuerySet:
     return permissions.visible(
-        EmulationProposal.objects.select_related("lead_unit", "owner", "title", "nominee"), user
+        EmulationProposal.objects.select_related(
+            "lead_unit", "owner", "title", "nominee", "nominee_unit"
+        ),
+        user,
     )
 
 
