@@ -396,3 +396,17 @@ def test_a_collective_title_names_the_unit(office):
     )
     assert proposal.nominee_unit == office.units["th"] and proposal.nominee is None
     assert Evaluation.objects.count() == 0
+
+
+def test_a_late_course_report_reminds_the_participant_and_the_head_once(office, course):
+    attendance = course.attendances.get()
+    late = attendance.report_due + timedelta(days=1)
+    assert training.training_remind(today=attendance.report_due) == 0
+    assert training.training_remind(today=late) == 1
+    assert training.training_remind(today=late) == 0
+    recipients = set(
+        Notification.objects.filter(
+            title__startswith="Quá hạn báo cáo kết quả khóa học"
+        ).values_list("recipient__username", flat=True)
+    )
+    assert recipients == {"th_owner", "th_acting"}
