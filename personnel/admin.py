@@ -27,20 +27,21 @@ class TripScopeAdmin(SimpleHistoryAdmin):
     list_display = ("name", "needs_deputy_chief", "report_working_days", "order", "is_active")
 
 
-class CriterionInline(admin.TabularInline):
-    model = EvaluationCriterion
-    extra = 0
-
-
-class BandInline(admin.TabularInline):
-    model = GradeBand
-    extra = 0
-
-
 @admin.register(EvaluationRuleSet)
 class EvaluationRuleSetAdmin(SimpleHistoryAdmin):
     list_display = ("legal_text", "effective_from", "effective_to", "counting_period")
-    inlines = [CriterionInline, BandInline]
+
+
+@admin.register(EvaluationCriterion)
+class EvaluationCriterionAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "ruleset", "order", "max_points")
+    list_filter = ("ruleset",)
+
+
+@admin.register(GradeBand)
+class GradeBandAdmin(SimpleHistoryAdmin):
+    list_display = ("grade", "ruleset", "min_score")
+    list_filter = ("ruleset",)
 
 
 @admin.register(EmulationTitle)

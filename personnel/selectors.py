@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.db.models import Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from personnel.choices import CourseResult, Grade, ItemKind
@@ -116,7 +117,7 @@ def task_items(person, year: int) -> list[Item]:
                 due=task["due_date"],
                 done_on=_local_day(task["completed_at"]) if done else None,
                 quality_failures=returns.get(task["pk"], 0),
-                url=f"/cong-viec/{task['pk']}/",
+                url=reverse("units:task", args=[task["pk"]]),
             )
         )
     consultations = Consultation.objects.filter(
@@ -130,7 +131,7 @@ def task_items(person, year: int) -> list[Item]:
                 label=row["subject"],
                 due=row["deadline"],
                 done_on=_local_day(row["answered_at"]) if answered else None,
-                url=f"/xin-y-kien/{row['pk']}/",
+                url=reverse("units:consultation", args=[row["pk"]]),
             )
         )
     trips = BusinessTrip.objects.filter(

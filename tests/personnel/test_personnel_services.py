@@ -396,3 +396,47 @@ def test_a_collective_title_names_the_unit(office):
     )
     assert proposal.nominee_unit == office.units["th"] and proposal.nominee is None
     assert Evaluation.objects.count() == 0
+
+
+def test_a_late_course_report_reminds_the_participant_and_the_head_once(office, course):
+    attendance = course.attendances.get()
+    late = attendance.report_due + timedelta(days=1)
+    assert training.training_remind(today=attendance.report_due) == 0
+    assert training.training_remind(today=late) == 1
+    assert training.training_remind(today=late) == 0
+    recipients = set(
+        Notification.objects.filter(
+            title__startswith="Quá hạn báo cáo kết quả khóa học"
+        ).values_list("recipient__username", flat=True)
+    )
+    assert recipients == {"th_owner", "th_acting"}
+
+
+def test_a_returned_evaluation_is_proposed_again_and_resubmitted(office, opened):
+    evaluation = walk_to_submitted(office, opened["th_owner"], general_each=6, task_points=65)
+    approvals.approval_decide(
+        actor=office["dc_in_charge"],
+        obj=evaluation,
+        kind=DecisionKind.RETURN,
+        comment="Đề nghị xem lại tỷ lệ xuất sắc.",
+    )
+    evaluation.refresh_from_db()
+    assert evaluation.approval_status == ApprovalStatus.RETURNED and evaluation.final_grade == ""
+    evaluations.evaluation_propose(
+        actor=office["head"],
+        evaluation=evaluation,
+        points=points_of(evaluation, D(5)),
+        note="Đề xuất lại.",
+        task_points=D(50),
+    )
+    evaluations.evaluation_submit(actor=office["head"], evaluation=evaluation)
+    approve(office["dc_in_charge"], evaluation)
+    evaluation.refresh_from_db()
+    assert evaluation.final_grade == Grade.GOOD
+    kinds = [d.kind for d in approvals.decisions_for(evaluation)]
+    assert kinds == [
+        DecisionKind.SUBMIT,
+        DecisionKind.RETURN,
+        DecisionKind.SUBMIT,
+        DecisionKind.APPROVE,
+    ]
