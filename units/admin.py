@@ -806,6 +806,8 @@ class PrivilegedChangeForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "kind" not in self.fields:
+            return  # an existing request's page: every field is read-only
         self.fields["kind"].choices = [
             choice
             for choice in PrivilegedChangeKind.choices

@@ -123,7 +123,8 @@ def room_entry_record(
         raise ValidationError(_("Đã ghi giờ vào phòng cho đề nghị này."))
     if at > timezone.now() + timedelta(minutes=1):
         raise ValidationError({"at": _("Không ghi giờ vào phòng ở tương lai.")})
-    if request.decided_at and at < request.decided_at:
+    # Times are typed to the minute: the minute of the approval is already after it.
+    if request.decided_at and at < request.decided_at.replace(second=0, microsecond=0):
         raise ValidationError(
             {
                 "at": _("Giờ vào (%(at)s) trước lúc Chánh Văn phòng duyệt (%(decided)s).")
