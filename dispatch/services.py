@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cipher import services_signing
 from core.audit import audited_bulk_create, audited_bulk_update, audited_save, in_office_language
 from core.pdf import number_and_symbol
 from core.reminders import remind_once
@@ -196,6 +197,8 @@ def incoming_register(
     document.full_clean(exclude=["period_key", "type_key", "number", *_LOADED_RELATIONS])
     leaders = _leaders_for(lead_unit) if document.is_urgent else []
     scans = _stored_scans(actor=actor, files=attachments)
+    # Digital signatures are verified before the number is taken, recorded after (cipher).
+    signatures = services_signing.received_files_check(scans)
     # From here to the commit every clerk registering in this sequence waits for this one.
     numbered = number_next(register, doc_type=None, on_date=received_on)
     document.period_key = numbered.period_key
@@ -204,6 +207,7 @@ def incoming_register(
     audited_save(document, actor=actor, reason=_("Vào sổ văn bản đến"))
     ownership.record_assignment(document, actor=actor, reason=_("Vào sổ văn bản đến"))
     _attach(document, scans, actor=actor)
+    services_signing.received_files_record(actor=actor, document=document, checked=signatures)
     if document.is_urgent:
         _present(actor=actor, document=document, leaders=leaders)
     return document
@@ -772,6 +776,10 @@ def outgoing_issue(*, actor, document: OutgoingDocument) -> OutgoingDocument:
     document.issued_by = actor
     document.stage = OutgoingStage.ISSUED
     audited_save(document, actor=actor, reason=_("Cấp số, vào sổ văn bản đi"))
+    # The numbered PDF signed with the leader's and the office's certificates (cipher).
+    services_signing.issued_document_sign(
+        actor=actor, document=document, pdf_file=document.content_file
+    )
     return document
 
 
@@ -786,6 +794,7 @@ def seal_use_record(
     use = SealUse(document=document, seal=seal.strip(), impressions=impressions, used_by=actor)
     use.full_clean()
     audited_save(use, actor=actor, reason=_("Ghi sổ sử dụng con dấu"))
+    services_signing.seal_recorded(actor=actor, document=document, seal_use_id=use.pk)
     return use
 
 

@@ -5,6 +5,8 @@ work (a task is assigned through its form; the admin's search and theme switch r
 import pytest
 from django.urls import reverse
 
+from tests.kit.otp import browser_second_factor
+
 PASSWORD = "matkhau-thu-2026"
 
 LISTEN = """
@@ -50,6 +52,7 @@ def login(page, live_server, username):
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", PASSWORD)
     page.click("main form button[type=submit]")
+    browser_second_factor(page, username)
     page.wait_for_url(live_server.url + "/")
     assert violations(page) == []
 
