@@ -179,9 +179,9 @@ class DocumentSignatureAdmin(KeeperOnlyAdmin):
 
 
 class SecondFactorEventAdmin(KeeperOnlyAdmin):
-    list_display = ["created_at", "user", "kind", "actor", "address"]
+    list_display = ["created_at", "user", "kind", "done_by", "address"]
     list_filter = ["kind"]
-    list_select_related = ["user", "actor"]
+    list_select_related = ["user", "done_by"]
     search_fields = ["user__username", "user__last_name"]
 
 

@@ -30,13 +30,13 @@ class SecondFactorEvent(models.Model):
         related_name="second_factor_events",
     )
     kind = models.CharField(_("sự kiện"), max_length=10, choices=SecondFactorEventKind.choices)
-    actor = models.ForeignKey(
+    done_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("người thực hiện"),
         on_delete=models.PROTECT,
         related_name="+",
     )
-    reason = models.CharField(_("lý do"), max_length=500, blank=True)
+    note = models.CharField(_("lý do"), max_length=500, blank=True)
     address = models.GenericIPAddressField(_("địa chỉ"), null=True, blank=True)
     created_at = models.DateTimeField(_("lúc"), auto_now_add=True, db_index=True)
     history = HistoricalRecords()

@@ -157,6 +157,10 @@ class SecondFactorLocked(Exception):
     pass
 
 
+#: What `second_factor_check` answers when the account's second step is locked.
+LOCKED = "locked"
+
+
 def _address(request) -> str | None:
     return getattr(request, "axes_ip_address", None) or request.META.get("REMOTE_ADDR")
 
@@ -165,11 +169,12 @@ def _address(request) -> str | None:
 @in_office_language
 def second_factor_check(*, request, token: str):
     """Check a code (TOTP or a recovery code) of the signed-in person; on success the session
-    is verified through django-otp. A wrong code is counted and raises ValidationError; the
-    failure that reaches the limit, or any try while locked, raises SecondFactorLocked."""
+    is verified through django-otp and the device returned. A wrong code is counted (the
+    refusal is raised by `second_factor_verify`, outside this transaction, so the count stays);
+    the failure that reaches the limit, or any try while locked, answers LOCKED."""
     user = request.user
     if is_locked(user):
-        raise SecondFactorLocked
+        return LOCKED
     token = (token or "").strip().replace(" ", "")
     device = None
     for candidate in devices_for_user(user, for_verify=True):
@@ -183,6 +188,7 @@ def second_factor_check(*, request, token: str):
             SecondFactorEvent,
             actor=user,
             reason=_("Xác thực hai lớp khi đăng nhập"),
+            done_by=user,
             user=user,
             kind=SecondFactorEventKind.VERIFIED,
             address=_address(request),
@@ -192,6 +198,7 @@ def second_factor_check(*, request, token: str):
         SecondFactorEvent,
         actor=user,
         reason=_("Nhập sai mã xác thực hai lớp"),
+        done_by=user,
         user=user,
         kind=SecondFactorEventKind.FAILED,
         address=_address(request),
@@ -201,6 +208,7 @@ def second_factor_check(*, request, token: str):
             SecondFactorEvent,
             actor=user,
             reason=_("Tạm khóa đăng nhập do nhập sai mã xác thực"),
+            done_by=user,
             user=user,
             kind=SecondFactorEventKind.LOCKED,
             address=_address(request),
@@ -208,12 +216,23 @@ def second_factor_check(*, request, token: str):
         user_locked_out.send(
             "cipher", request=request, username=user.get_username(), ip_address=_address(request)
         )
+        return LOCKED
+    return None
+
+
+def second_factor_verify(*, request, token: str):
+    """`second_factor_check`, with a wrong code refused by a Vietnamese ValidationError."""
+    device = second_factor_check(request=request, token=token)
+    if device == LOCKED:
         raise SecondFactorLocked
-    left = settings.OTP_FAILURE_LIMIT - failures_counted(user)
-    raise ValidationError(
-        _("Mã xác thực không đúng. Còn %(left)d lần thử trước khi bị tạm khóa.") % {"left": left},
-        code="wrong_code",
-    )
+    if device is None:
+        left = settings.OTP_FAILURE_LIMIT - failures_counted(request.user)
+        raise ValidationError(
+            _("Mã xác thực không đúng. Còn %(left)d lần thử trước khi bị tạm khóa.")
+            % {"left": left},
+            code="wrong_code",
+        )
+    return device
 
 
 # Enrolment and recovery codes ------------------------------------------------------------------
@@ -280,6 +299,7 @@ def second_factor_enrol(*, request, token: str) -> list[str]:
         SecondFactorEvent,
         actor=user,
         reason=_("Đăng ký ứng dụng xác thực hai lớp"),
+        done_by=user,
         user=user,
         kind=SecondFactorEventKind.ENROLLED,
         address=_address(request),
@@ -298,6 +318,7 @@ def recovery_codes_renew(*, request) -> list[str]:
         SecondFactorEvent,
         actor=user,
         reason=_("Cấp lại mã dự phòng"),
+        done_by=user,
         user=user,
         kind=SecondFactorEventKind.CODES_RENEWED,
         address=_address(request),
@@ -329,6 +350,8 @@ def second_factor_reset(*, actor, person, reason: str) -> int:
         SecondFactorEvent,
         actor=actor,
         reason=reason,
+        done_by=actor,
+        note=reason,
         user=person,
         kind=SecondFactorEventKind.RESET,
     )

@@ -58,7 +58,7 @@ def second_factor(request: HttpRequest) -> HttpResponse:
     form = CodeForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            twofactor.second_factor_check(request=request, token=form.cleaned_data["token"])
+            twofactor.second_factor_verify(request=request, token=form.cleaned_data["token"])
         except twofactor.SecondFactorLocked:
             return _locked(request)
         except ValidationError as error:
@@ -134,7 +134,7 @@ def device_reset(request: HttpRequest) -> HttpResponse:
                 return redirect("cipher:device_reset")
     events = SecondFactorEvent.objects.filter(
         kind=twofactor.SecondFactorEventKind.RESET
-    ).select_related("user", "actor")[:50]
+    ).select_related("user", "done_by")[:50]
     return render(request, "cipher/device_reset.html", {"form": form, "events": events})
 
 

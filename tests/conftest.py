@@ -251,8 +251,8 @@ def celery_worker_process(django_db_setup, transactional_db, tmp_path):
             process.wait(timeout=5)
 
 
-@pytest.fixture(autouse=True)
-def _force_login_verifies_the_second_factor(monkeypatch):
+@pytest.fixture(scope="session", autouse=True)
+def _force_login_verifies_the_second_factor():
     """`client.force_login` also marks the session verified through django-otp with a real
     device (tests/kit/otp.py): the suite's leaders reach the admin as in production after
     their code. Tests of the second step use `force_login_unverified` or the real pages."""
@@ -260,7 +260,10 @@ def _force_login_verifies_the_second_factor(monkeypatch):
 
     from tests.kit.otp import verified_force_login
 
-    monkeypatch.setattr(Client, "force_login", verified_force_login)
+    patch = pytest.MonkeyPatch()
+    patch.setattr(Client, "force_login", verified_force_login)
+    yield
+    patch.undo()
 
 
 @pytest.fixture
