@@ -77,6 +77,9 @@ class _LoadingAdmin(KeeperOnlyAdmin):
             return list(self.add_form.base_fields)
         return super().get_fields(request, obj)
 
+    def get_readonly_fields(self, request, obj=None):
+        return self.readonly_fields if obj is not None else ()
+
     def save_form(self, request, form, change):
         # The service already wrote the row (in the form's clean, so its refusal is shown).
         return form.loaded

@@ -118,7 +118,7 @@ def _store_key(settings):
     settings.CERTIFICATE_STORE_KEY = "khoa-kho-chung-thu-thu-nghiem"
 
 
-def cy_person(username="cy_head", position=None):
+def cy_person(username="cy_head", position=None, *, admin=False):
     from units import services as unit_services
     from units.choices import Position, RoleCode
     from units.models import Unit
@@ -131,7 +131,7 @@ def cy_person(username="cy_head", position=None):
         unit=Unit.objects.get(code="cy"),
         password="matkhau-thu-2026",
         email=f"{username}@vanphong.local",
-        roles=[RoleCode.CIPHER_OFFICER],
+        roles=[RoleCode.CIPHER_OFFICER, *([RoleCode.SYSTEM_ADMIN] if admin else [])],
     ).user
 
 
