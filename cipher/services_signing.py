@@ -202,17 +202,25 @@ def _leader_who_signed(document: Model):
     return decision.actor if decision is not None else None
 
 
-@transaction.atomic
-@in_office_language
 def issued_document_sign(*, actor, document: Model, pdf_file) -> list[DocumentSignature]:
     """At issue: stamp the number and date (`number_and_symbol`, `document_date`) on the signed
     draft's PDF, sign it with the leader's own certificate when CY loaded one, then with the
     office's, verify the result and record each signature; the last row keeps the signed file.
     Nothing happens when there is no PDF or the office has no usable certificate (the document
     is then issued on paper)."""
-    office = usable_certificate()
-    if not pdf_file or office is None:
+    if not pdf_file:
         return []
+    office = usable_certificate()
+    if office is None:
+        return []
+    return _issued_document_sign(actor=actor, document=document, pdf_file=pdf_file, office=office)
+
+
+@transaction.atomic
+@in_office_language
+def _issued_document_sign(
+    *, actor, document: Model, pdf_file, office: SigningCertificate
+) -> list[DocumentSignature]:
     with pdf_file.open("rb") as handle:
         pdf = handle.read()
     number = document.number_and_symbol
@@ -301,12 +309,21 @@ def received_files_check(scans: Iterable) -> list[Checked]:
     return checked
 
 
-@transaction.atomic
-@in_office_language
 def received_files_record(
     *, actor, document: Model, checked: list[Checked]
 ) -> list[DocumentSignature]:
-    """Record the verification results against the registered document."""
+    """Record the verification results against the registered document. No signature, no
+    statement: dispatch calls this while the register's counter is locked."""
+    if not checked:
+        return []
+    return _received_files_record(actor=actor, document=document, checked=checked)
+
+
+@transaction.atomic
+@in_office_language
+def _received_files_record(
+    *, actor, document: Model, checked: list[Checked]
+) -> list[DocumentSignature]:
     return [
         _record(
             document,

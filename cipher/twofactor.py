@@ -73,6 +73,9 @@ OPEN_VIEWS = frozenset(
     }
 )
 
+#: Admin pages routed outside the admin's namespace (its "view on site" shortcut).
+ADMIN_VIEWS = frozenset({"admin-view-on-site"})
+
 
 # Middleware ------------------------------------------------------------------------------------
 
@@ -114,7 +117,8 @@ class SecondFactorRequiredMiddleware:
         match = request.resolver_match
         if match is None or match.view_name in OPEN_VIEWS:
             return None
-        if "admin" not in match.namespaces and not requires_second_factor(user):
+        in_admin = "admin" in match.namespaces or match.view_name in ADMIN_VIEWS
+        if not in_admin and not requires_second_factor(user):
             return None
         target = "cipher:second_factor" if user_has_device(user) else "cipher:second_factor_enrol"
         return redirect(f"{reverse(target)}?next={quote(request.get_full_path())}")

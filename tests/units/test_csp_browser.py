@@ -100,6 +100,7 @@ def test_admin_pages_run_under_the_policy(watched, live_server, transactional_db
     page.fill("input[name=username]", "chief")
     page.fill("input[name=password]", PASSWORD)
     page.click("input[type=submit]")
+    browser_second_factor(page, "chief")
     page.wait_for_url(live_server.url + reverse("admin:index"))
     assert violations(page) == []
     escalation = work["escalation"]
