@@ -146,3 +146,15 @@ def test_only_cy_resets_and_never_its_own(client, office):
     assert "Chỉ bộ phận Cơ yếu đặt lại thiết bị xác thực của người khác" in page.content.decode()
     assert TOTPDevice.objects.filter(user=cy).exists()
     assert get_user_model().objects.filter(pk=cy.pk).exists()
+
+
+def test_whoever_was_handed_a_secret_item_owes_a_code(client, office, register):
+    from units.choices import Secrecy
+    from units.permissions import hand_secret
+
+    staff = office["th_staff"]
+    force_login_unverified(client, staff)
+    assert client.get("/").status_code == 200
+    document = register(secrecy=Secrecy.SECRET)
+    hand_secret(document, [staff], actor=office["clerk"], reason="Chuyển xử lý văn bản mật")
+    assert client.get("/")["Location"].startswith(ENROL)
