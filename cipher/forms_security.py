@@ -41,27 +41,3 @@ class DeviceResetForm(OfficeForm):
         self.fields["person"].label_from_instance = lambda user: (
             user.get_full_name() or user.get_username()
         )
-
-
-class CertificateLoadForm(OfficeForm):
-    name = forms.CharField(label=_("Tên"), max_length=200)
-    pkcs12 = forms.FileField(label=_("Tệp PKCS#12 (.p12, .pfx)"))
-    passphrase = forms.CharField(
-        label=_("Mật khẩu của tệp"), max_length=200, required=False, widget=forms.PasswordInput
-    )
-    holder = forms.ModelChoiceField(
-        label=_("Người ký (để trống: chứng thư của Văn phòng)"),
-        queryset=get_user_model().objects.none(),
-        required=False,
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["holder"].queryset = get_user_model().objects.filter(
-            is_active=True, staff__is_active=True
-        )
-
-
-class TrustAnchorLoadForm(OfficeForm):
-    name = forms.CharField(label=_("Tên"), max_length=200)
-    certificate = forms.FileField(label=_("Tệp chứng thư (.cer, .crt, .pem)"))

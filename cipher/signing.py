@@ -14,7 +14,6 @@ encryption. No database here: `cipher.services_signing` calls these and records 
 from __future__ import annotations
 
 import base64
-import hashlib
 import io
 import logging
 from dataclasses import dataclass
@@ -277,10 +276,6 @@ def verify_pdf(pdf: bytes, anchors: list[bytes]) -> list[Verification]:
             )
         )
     return results
-
-
-def fingerprint(der: bytes) -> str:
-    return hashlib.sha256(der).hexdigest()
 
 
 def check_store_key(app_configs=None, **kwargs):
