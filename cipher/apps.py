@@ -7,10 +7,15 @@ class CipherConfig(AppConfig):
     verbose_name = _("Cơ yếu – Công nghệ thông tin")
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+        from django.core import checks
+
+        from cipher import admin_security, tasks_security, twofactor  # noqa: F401
         from cipher.demo import seed
         from cipher.models import EntryRequest
         from cipher.panels import cipher_panel
         from cipher.services import room
+        from cipher.signing import check_store_key
         from core.dashboard import register_panel
         from core.demo import register_demo
         from units.approvals import register_effects
@@ -18,3 +23,5 @@ class CipherConfig(AppConfig):
         register_effects(EntryRequest, on_approved=room.on_approved)
         register_panel(cipher_panel)
         register_demo("cipher", seed)
+        user_logged_in.connect(twofactor.remember_session, dispatch_uid="cipher.remember_session")
+        checks.register(check_store_key, checks.Tags.security)

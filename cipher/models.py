@@ -448,3 +448,6 @@ class SupportTicket(OwnedWork):
 
 
 SupportTicketUserObjectPermission = grant_model_for(SupportTicket)
+
+from cipher.otp_models import *  # noqa: E402, F403
+from cipher.signing_models import *  # noqa: E402, F403

@@ -23,4 +23,8 @@ BEAT_SCHEDULE = {
         "task": "cipher.tasks.sweep_rights",
         "schedule": crontab(hour=0, minute=30),
     },
+    "cipher-certificate-expiry": {
+        "task": "cipher.tasks_security.certificate_expiry_reminders",
+        "schedule": crontab(hour=7, minute=10),
+    },
 }

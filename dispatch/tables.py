@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from cipher.selectors_signing import VERDICT_FIELD, signature_cell, with_signature_verdict
 from core.tables import Column, Table, badge, day, full_name, link_to, shorten
 from dispatch.choices import IncomingStatus, OutgoingStage
 from dispatch.models import handling_overdue
@@ -46,6 +47,7 @@ class IncomingTable(Table):
         *_UNIT_AND_OWNER,
         "handling_deadline",
         "status",
+        VERDICT_FIELD,
     )
     empty = _("Không có văn bản nào.")
     columns = (
@@ -74,7 +76,12 @@ class IncomingTable(Table):
                 IncomingStatus(row["status"]).label,
             ),
         ),
+        Column(_("Chữ ký số"), signature_cell),
     )
+
+    @classmethod
+    def values(cls, queryset):
+        return super().values(with_signature_verdict(queryset))
 
 
 class OutgoingTable(Table):

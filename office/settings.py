@@ -30,6 +30,9 @@ INSTALLED_APPS = [
     "guardian",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_filters",
     "core",
     "units",
@@ -53,15 +56,19 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # django-otp's `user.is_verified()` without its query per page (cipher.twofactor).
+    "cipher.twofactor.OfficeOTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
     "core.lockout.KnownDeviceMiddleware",
+    "cipher.twofactor.SecondFactorRequiredMiddleware",
     "core.middleware.RefusedWriteRollbackMiddleware",
 ]
-#: views whose refused POSTs still commit: failed sign-ins are counted by django-axes
-REFUSED_POST_KEEPS_WRITES = ["login", "admin:login"]
+#: views whose refused POSTs still commit: failed sign-ins are counted by django-axes, wrong
+#: second-factor codes by cipher.twofactor
+REFUSED_POST_KEEPS_WRITES = ["login", "admin:login", "cipher:second_factor"]
 
 ROOT_URLCONF = "office.urls"
 WSGI_APPLICATION = "office.wsgi.application"
@@ -120,6 +127,20 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 #: How long a device is remembered as one its person signed in on, in seconds [1 year].
 KNOWN_DEVICE_MAX_AGE = env_int("KNOWN_DEVICE_DAYS", 365) * 24 * 3600
+
+# Two-factor sign-in (cipher.twofactor): OTP_FAILURE_LIMIT wrong codes within OTP_LOCK_MINUTES
+# (since the last accepted code) lock the second step for that window. django-otp's own
+# exponential throttle is off: this fixed window replaces it.
+OTP_FAILURE_LIMIT = env_int("OTP_FAILURE_LIMIT", 5)
+OTP_LOCK_MINUTES = env_int("OTP_LOCK_MINUTES", 15)
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Văn phòng số")
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
+# Digital signatures (cipher.signing): the key that encrypts the stored PKCS#12 files (a Fernet
+# key, or a passphrase stretched with PBKDF2). Laptop default derived from SECRET_KEY; a
+# deployment sets its own (system check cipher.E001 when DEBUG is off and it is missing).
+CERTIFICATE_STORE_KEY = env_str("CERTIFICATE_STORE_KEY") or (SECRET_KEY if DEBUG else "")
+CERTIFICATE_EXPIRY_WARN_DAYS = env_int("CERTIFICATE_EXPIRY_WARN_DAYS", 30)
 
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

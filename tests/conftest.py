@@ -251,6 +251,21 @@ def celery_worker_process(django_db_setup, transactional_db, tmp_path):
             process.wait(timeout=5)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _force_login_verifies_the_second_factor():
+    """`client.force_login` also marks the session verified through django-otp with a real
+    device (tests/kit/otp.py): the suite's leaders reach the admin as in production after
+    their code. Tests of the second step use `force_login_unverified` or the real pages."""
+    from django.test import Client
+
+    from tests.kit.otp import verified_force_login
+
+    patch = pytest.MonkeyPatch()
+    patch.setattr(Client, "force_login", verified_force_login)
+    yield
+    patch.undo()
+
+
 @pytest.fixture
 def session_queries(settings) -> int:
     """Queries a signed-in page spends on its session: none when sessions are read from the

@@ -29,6 +29,7 @@ def _check(tmp_path, **env):
 
 
 PRODUCTION_SECRET = "k" * 30 + "-production-secret-key-" + "x" * 20
+PRODUCTION_STORE_KEY = "khoa-kho-chung-thu-cua-van-phong-" + "y" * 20
 
 
 def test_production_settings_pass_the_deploy_checks(tmp_path):
@@ -37,6 +38,7 @@ def test_production_settings_pass_the_deploy_checks(tmp_path):
         SECRET_KEY=PRODUCTION_SECRET,
         OFFICE_PLACE="Quảng Nam",
         OFFICE_PARENT_NAME="TỈNH ỦY QUẢNG NAM",
+        CERTIFICATE_STORE_KEY=PRODUCTION_STORE_KEY,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
@@ -52,3 +54,14 @@ def test_missing_secret_key_is_refused(tmp_path):
     result = _check(tmp_path, SECRET_KEY="")
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stdout + result.stderr
+
+
+def test_production_without_the_certificate_store_key_is_refused(tmp_path):
+    result = _check(
+        tmp_path,
+        SECRET_KEY=PRODUCTION_SECRET,
+        OFFICE_PLACE="Quảng Nam",
+        OFFICE_PARENT_NAME="TỈNH ỦY QUẢNG NAM",
+    )
+    assert result.returncode == 1
+    assert "cipher.E001" in result.stdout + result.stderr

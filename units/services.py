@@ -152,10 +152,11 @@ def staff_deactivation_check(*, actor, user, override_reason: str = "") -> str:
     if not refusals:
         return ""
     override_reason = (override_reason or "").strip()
+    min_length = privileged_reason_min_length()
     if (
         actor is not None
         and permissions.is_leadership_account(actor)
-        and len(override_reason) >= PRIVILEGED_REASON_MIN_LENGTH
+        and len(override_reason) >= min_length
     ):
         return override_reason
     if actor is not None and permissions.is_leadership_account(actor):
@@ -164,7 +165,7 @@ def staff_deactivation_check(*, actor, user, override_reason: str = "") -> str:
                 "Lãnh đạo Văn phòng có thể cho thôi công tác khi ghi rõ lý do "
                 "(ít nhất %(count)d ký tự)."
             )
-            % {"count": PRIVILEGED_REASON_MIN_LENGTH}
+            % {"count": min_length}
         )
     raise ValidationError(refusals)
 

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cipher import services_signing
 from core.audit import audited_bulk_create, audited_save, in_office_language
 from core.reminders import remind_once
 from core.services import notifications_done, notify
@@ -168,6 +169,8 @@ def incoming_register(
     document.full_clean(exclude=["period_key", "type_key", "number", *_LOADED_RELATIONS])
     leaders = _leaders_for(lead_unit) if document.is_urgent else []
     scans = _stored_scans(actor=actor, files=attachments)
+    # Digital signatures are verified before the number is taken, recorded after (cipher).
+    signatures = services_signing.received_files_check(scans)
     # From here to the commit every clerk registering in this sequence waits for this one.
     numbered = number_next(register, doc_type=None, on_date=received_on)
     document.period_key = numbered.period_key
@@ -176,6 +179,7 @@ def incoming_register(
     audited_save(document, actor=actor, reason=_("Vào sổ văn bản đến"))
     ownership.record_assignment(document, actor=actor, reason=_("Vào sổ văn bản đến"))
     _attach(document, scans, actor=actor)
+    services_signing.received_files_record(actor=actor, document=document, checked=signatures)
     if document.is_urgent:
         _present(actor=actor, document=document, leaders=leaders)
     return document

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cipher import services_signing
 from core.audit import audited_bulk_create, audited_bulk_update, audited_save, in_office_language
 from core.pdf import number_and_symbol
 from core.services import notifications_done, notify
@@ -330,6 +331,10 @@ def outgoing_issue(*, actor, document: OutgoingDocument) -> OutgoingDocument:
     document.issued_by = actor
     document.stage = OutgoingStage.ISSUED
     audited_save(document, actor=actor, reason=_("Cấp số, vào sổ văn bản đi"))
+    # The numbered PDF signed with the leader's and the office's certificates (cipher).
+    services_signing.issued_document_sign(
+        actor=actor, document=document, pdf_file=document.content_file
+    )
     return document
 
 

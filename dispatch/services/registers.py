@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cipher import services_signing
 from core.audit import audited_save, in_office_language
 from dispatch import selectors
 from dispatch.choices import (
@@ -43,6 +44,7 @@ def seal_use_record(
     use = SealUse(document=document, seal=seal.strip(), impressions=impressions, used_by=actor)
     use.full_clean()
     audited_save(use, actor=actor, reason=_("Ghi sổ sử dụng con dấu"))
+    services_signing.seal_recorded(actor=actor, document=document, seal_use_id=use.pk)
     return use
 
 

@@ -104,4 +104,10 @@ CATALOGUES = {"cipher.CipherTerms", "cipher.TicketPriority"}
 (
     test_every_tracked_model_says_which_services_write_it,
     test_every_history_row_of_a_service_write_has_its_user_and_reason,
-) = audit_tests("cipher", SERVICES, CATALOGUES, fixtures=("cy",))
+) = audit_tests(
+    "cipher",
+    SERVICES,
+    CATALOGUES,
+    fixtures=("cy",),
+    elsewhere=("tests.cipher.security.test_cipher_security_audit",),
+)

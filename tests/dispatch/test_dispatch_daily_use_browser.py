@@ -11,6 +11,7 @@ from core.workdays import add_working_days
 from dispatch import services
 from dispatch.choices import IncomingStatus
 from dispatch.models import IncomingDocument
+from tests.kit.otp import browser_second_factor
 
 pytestmark = [
     pytest.mark.browser,
@@ -70,7 +71,7 @@ def signed_in(browser, live_server, username):
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
     page.click("main form button[type=submit]")
-    page.wait_for_url(lambda url: "/dang-nhap/" not in url)
+    browser_second_factor(page, username)
     return context, page
 
 

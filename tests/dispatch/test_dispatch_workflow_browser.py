@@ -5,6 +5,7 @@ import pytest
 
 from dispatch.choices import IncomingStatus
 from dispatch.models import IncomingDocument
+from tests.kit.otp import browser_second_factor
 
 pytestmark = [
     pytest.mark.browser,
@@ -22,7 +23,7 @@ def signed_in(browser, live_server, username):
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
     page.click("main form button[type=submit]")
-    page.wait_for_url(lambda url: "/dang-nhap/" not in url)
+    browser_second_factor(page, username)
     return context, page
 
 

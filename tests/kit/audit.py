@@ -18,6 +18,7 @@ A scenario receives the fixtures named in `fixtures`, as keyword arguments.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterable
 
 import pytest
@@ -64,12 +65,19 @@ def audit_tests(
     services: dict[str, list[Callable]],
     catalogues: set[str],
     fixtures: tuple[str, ...] = (),
+    elsewhere: tuple[str, ...] = (),
 ):
-    """The two tests of an app's walker, to assign to module-level names."""
+    """The two tests of an app's walker, to assign to module-level names. An app whose models
+    need different fixtures splits its walker: `elsewhere` names the sibling walker modules whose
+    `SERVICES` and `CATALOGUES` list the app's other models."""
 
     def test_every_tracked_model_says_which_services_write_it():
         labels = {model._meta.label for model in tracked_models([app_label])}
-        assert labels - set(services) - catalogues == set()
+        listed = set(services) | catalogues
+        for name in elsewhere:
+            sibling = importlib.import_module(name)
+            listed |= set(sibling.SERVICES) | sibling.CATALOGUES
+        assert labels - listed == set()
         assert set(services) | catalogues <= labels
 
     @pytest.mark.django_db

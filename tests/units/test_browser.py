@@ -4,6 +4,7 @@ head sees it done."""
 import pytest
 from django.urls import reverse
 
+from tests.kit.otp import browser_second_factor
 from units.models import Task
 
 PASSWORD = "matkhau-thu-2026"
@@ -15,6 +16,7 @@ def _login(page, live_server, username):
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", PASSWORD)
     page.click("main form button[type=submit]")
+    browser_second_factor(page, username)
     page.wait_for_url(live_server.url + "/")
 
 

@@ -5,6 +5,8 @@ work (a task is assigned through its form; the admin's search and theme switch r
 import pytest
 from django.urls import reverse
 
+from tests.kit.otp import browser_second_factor
+
 PASSWORD = "matkhau-thu-2026"
 
 LISTEN = """
@@ -50,6 +52,7 @@ def login(page, live_server, username):
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", PASSWORD)
     page.click("main form button[type=submit]")
+    browser_second_factor(page, username)
     page.wait_for_url(live_server.url + "/")
     assert violations(page) == []
 
@@ -97,6 +100,7 @@ def test_admin_pages_run_under_the_policy(watched, live_server, transactional_db
     page.fill("input[name=username]", "chief")
     page.fill("input[name=password]", PASSWORD)
     page.click("input[type=submit]")
+    browser_second_factor(page, "chief")
     page.wait_for_url(live_server.url + reverse("admin:index"))
     assert violations(page) == []
     escalation = work["escalation"]

@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from tests.kit.otp import browser_second_factor
 from workprograms.models import WorkProgram
 
 
@@ -14,7 +15,7 @@ def sign_in(page, base, username, password):
     page.fill("#id_username", username)
     page.fill("#id_password", password)
     page.click("button[type=submit].btn-primary")
-    page.wait_for_url(re.compile(r".*/(?!dang-nhap).*"))
+    browser_second_factor(page, username)
 
 
 def leader_decides(page, base, password, program, kind, comment=""):
