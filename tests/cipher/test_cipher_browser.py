@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from cipher.models import CipherTerms, EntryRequest, RoomLogEntry
 from cipher.services import room
+from tests.kit.otp import browser_second_factor
 from units import rights
 from units.models import PrivilegedChange, RoleAssignment
 
@@ -24,6 +25,7 @@ def _login(page, live_server, username):
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", PASSWORD)
     page.click("main form button[type=submit]")
+    browser_second_factor(page, username)
     page.wait_for_url(live_server.url + "/")
 
 
