@@ -289,6 +289,9 @@ class ReportDeadline(models.Model):
     """When a periodic report is due: the N-th working day after its period ends, and how many
     working days before that the owner is reminded. Data an administrator edits."""
 
+    #: Kept by Cipher–IT's administrators in the admin.
+    office_catalogue = True
+
     kind = models.CharField(
         _("loại báo cáo"),
         max_length=10,
