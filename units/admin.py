@@ -24,6 +24,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin_site import CatalogueReasonAdmin
 from core.audit import audited_save
 from units import approvals, permissions, selectors, services
 from units.choices import (
@@ -466,7 +467,7 @@ class ConsultationAdmin(GuardedWorkAdmin):
 
 
 @admin.register(Unit)
-class UnitAdmin(SimpleHistoryAdmin):
+class UnitAdmin(CatalogueReasonAdmin, SimpleHistoryAdmin):
     list_display = ("code", "name_vi", "name_en", "deputy_chief", "order", "is_active")
     list_editable = ("order",)
     list_select_related = ("deputy_chief",)
@@ -474,7 +475,7 @@ class UnitAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(UnitDesignation)
-class UnitDesignationAdmin(SimpleHistoryAdmin):
+class UnitDesignationAdmin(CatalogueReasonAdmin, SimpleHistoryAdmin):
     """Which unit keeps the records, the archives, the finance, the cipher room: the system
     administrator changes it when the standing committee reorganises the office."""
 

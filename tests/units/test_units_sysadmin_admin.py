@@ -74,7 +74,12 @@ def test_the_administrator_keeps_the_working_day_calendar(client, cy_head):
     client.force_login(cy_head)
     response = client.post(
         "/admin/core/dayoff/add/",
-        {"date": "02/01/2026", "name": "Nghỉ bù Tết Dương lịch", "kind": "off"},
+        {
+            "date": "02/01/2026",
+            "name": "Nghỉ bù Tết Dương lịch",
+            "kind": "off",
+            "reason": "Quyết định nghỉ bù của Ban Thường vụ",
+        },
     )
     assert response.status_code == 302
     assert DayOff.objects.get(date=date(2026, 1, 2)).name == "Nghỉ bù Tết Dương lịch"
@@ -86,7 +91,12 @@ def test_the_administrator_keeps_the_report_deadlines(client, cy_head):
     client.force_login(cy_head)
     response = client.post(
         f"/admin/workprograms/reportdeadline/{deadline.pk}/change/",
-        {"kind": deadline.kind, "working_day": 7, "remind_days_before": 3},
+        {
+            "kind": deadline.kind,
+            "working_day": 7,
+            "remind_days_before": 3,
+            "reason": "Điều chỉnh theo quy chế mới",
+        },
     )
     assert response.status_code == 302
     deadline.refresh_from_db()
