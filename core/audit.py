@@ -39,6 +39,10 @@ class OfficeText(str):
     def __mod__(self, params: Any) -> OfficeText:
         return OfficeText(str.__mod__(self, params), self.msgid, params)
 
+    def __reduce__(self) -> tuple:
+        """Pickled (a cache, a queued task) as the plain text it is."""
+        return (str, (str(self),))
+
 
 class _OfficeTranslation:
     """The office's catalogue, active while a service runs: its `gettext` answers the same text

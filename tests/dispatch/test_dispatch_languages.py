@@ -70,3 +70,13 @@ def _a_category():
     from dispatch.choices import LetterCategory
 
     return LetterCategory.values[0]
+
+
+def test_an_office_text_pickles_as_plain_text():
+    import pickle
+
+    from core.audit import OfficeText
+
+    text = OfficeText("Sổ đơn thư", "Sổ đơn thư") % ()
+    again = pickle.loads(pickle.dumps(text))
+    assert again == "Sổ đơn thư" and type(again) is str
