@@ -23,6 +23,11 @@ class CoreConfig(AppConfig):
         user_locked_out.connect(lockout.on_locked_out, dispatch_uid="core.lockout.locked_out")
         bound_model_dates()
 
+        # django-axes names its app in English in the admin; the lists are Cipher–IT's.
+        from django.apps import apps
+
+        apps.get_app_config("axes").verbose_name = _("Khóa đăng nhập")
+
 
 class OfficeAdminConfig(admin_apps.AdminConfig):
     """Django's admin with the project's site: every registered admin gets bounded input."""

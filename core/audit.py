@@ -10,32 +10,120 @@ tasks, so the actor is always passed."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model
 from django.utils import timezone, translation
+from django.utils.translation import trans_real
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 M = TypeVar("M", bound=Model)
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def office_language() -> translation.override:
-    """The language stored texts are written in: the office's (settings.LANGUAGE_CODE)."""
-    return translation.override(settings.LANGUAGE_CODE)
+class OfficeText(str):
+    """A text a service rendered in the office's language that remembers its source: the
+    message id and the values put in it (`%`), so an error the service raises can be given
+    again in the caller's language (`in_office_language`)."""
+
+    def __new__(cls, text: str, msgid: str, params: Any = None) -> OfficeText:
+        obj = super().__new__(cls, text)
+        obj.msgid, obj.params = msgid, params
+        return obj
+
+    def __mod__(self, params: Any) -> OfficeText:
+        return OfficeText(str.__mod__(self, params), self.msgid, params)
+
+    def __reduce__(self) -> tuple:
+        """Pickled (a cache, a queued task) as the plain text it is."""
+        return (str, (str(self),))
+
+
+class _OfficeTranslation:
+    """The office's catalogue, active while a service runs: its `gettext` answers the same text
+    as an `OfficeText` that remembers the message id."""
+
+    def __init__(self, catalogue: Any):
+        self._catalogue = catalogue
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._catalogue, name)
+
+    def gettext(self, message: str) -> OfficeText:
+        return OfficeText(self._catalogue.gettext(message), message)
+
+
+def _in_a_service() -> bool:
+    return isinstance(getattr(trans_real._active, "value", None), _OfficeTranslation)
+
+
+@contextlib.contextmanager
+def office_language() -> Iterator[None]:
+    """The language stored texts are written in: the office's (settings.LANGUAGE_CODE). Inside
+    a service (`in_office_language`) it already is, and stays so."""
+    if _in_a_service():
+        yield
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
+
+
+def _again(text: Any) -> Any:
+    """An office text in the language active now (the caller's); any other value as it is."""
+    if not isinstance(text, OfficeText):
+        return text
+    again = translation.gettext(text.msgid)
+    if text.params is None:
+        return again
+    if isinstance(text.params, dict):
+        return again % {key: _again(value) for key, value in text.params.items()}
+    if isinstance(text.params, tuple):
+        return again % tuple(_again(value) for value in text.params)
+    return again % _again(text.params)
+
+
+def _errors_of(error: ValidationError) -> Iterator[ValidationError]:
+    if hasattr(error, "error_dict"):
+        for errors in error.error_dict.values():
+            for item in errors:
+                yield from _errors_of(item)
+    elif error.error_list == [error]:
+        yield error
+    else:
+        for item in error.error_list:
+            yield from _errors_of(item)
+
+
+def _in_callers_language(error: Exception) -> None:
+    if isinstance(error, ValidationError):
+        for item in _errors_of(error):
+            item.message = _again(item.message)
+    else:
+        error.args = tuple(_again(arg) for arg in error.args)
 
 
 def in_office_language(func: F) -> F:
     """Run a service in the office's language, so every reason and notification it builds is
-    stored in Vietnamese even when an English-browsing actor calls it."""
+    stored in Vietnamese even when an English-browsing actor calls it, while the refusals it
+    raises (`ValidationError`, `PermissionDenied`) reach the caller in his own language: their
+    texts are given again from their message ids once the service has ended."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        with office_language():
+        if _in_a_service():
             return func(*args, **kwargs)
+        try:
+            with translation.override(settings.LANGUAGE_CODE):
+                trans_real._active.value = _OfficeTranslation(trans_real._active.value)
+                return func(*args, **kwargs)
+        except (ValidationError, PermissionDenied) as error:
+            _in_callers_language(error)
+            raise
 
     return wrapper  # type: ignore[return-value]
 

@@ -24,6 +24,9 @@ class DayOff(models.Model):
     worked to make up for a bridged holiday. Public holidays come from the `holidays` package and
     are not stored; these rows are what the package cannot know (local decisions)."""
 
+    #: Kept by Cipher–IT's administrators in the admin: every working-day deadline reads it.
+    office_catalogue = True
+
     date = models.DateField(_("ngày"), unique=True)
     name = models.CharField(_("tên, lý do"), max_length=200)
     kind = models.CharField(

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.contrib.auth import get_user_model
+from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm, UserChangeForm
 from django.contrib.auth.models import Group
@@ -24,9 +24,17 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin_site import CatalogueReasonAdmin
 from core.audit import audited_save
 from units import approvals, permissions, selectors, services
-from units.choices import ApprovalStatus, DecisionKind, Position, PrivilegedChangeKind
+from units.choices import (
+    LEADERSHIP_POSITIONS,
+    ApprovalStatus,
+    DecisionKind,
+    Position,
+    PrivilegedChangeKind,
+    RoleCode,
+)
 from units.forms import DecisionForm
 from units.models import (
     Consultation,
@@ -461,7 +469,7 @@ class ConsultationAdmin(GuardedWorkAdmin):
 
 
 @admin.register(Unit)
-class UnitAdmin(SimpleHistoryAdmin):
+class UnitAdmin(CatalogueReasonAdmin, SimpleHistoryAdmin):
     list_display = ("code", "name_vi", "name_en", "deputy_chief", "order", "is_active")
     list_editable = ("order",)
     list_select_related = ("deputy_chief",)
@@ -469,7 +477,7 @@ class UnitAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(UnitDesignation)
-class UnitDesignationAdmin(SimpleHistoryAdmin):
+class UnitDesignationAdmin(CatalogueReasonAdmin, SimpleHistoryAdmin):
     """Which unit keeps the records, the archives, the finance, the cipher room: the system
     administrator changes it when the standing committee reorganises the office."""
 
@@ -578,8 +586,44 @@ class DecisionAdmin(admin.ModelAdmin):
 
 @admin.register(SecretAccess)
 class SecretAccessAdmin(DecisionAdmin):
-    list_display = ("content_type", "object_id", "object_ids", "user", "via", "at")
-    list_select_related = ("content_type", "user")
+    """The secret-document access log (Điều 17), read only: the superuser and whoever holds
+    its view right (Cipher–IT's administrators, `units.roles.SYSTEM_ADMIN_RIGHTS`)."""
+
+    list_display = ("accessed_at", "reader", "kind", "items", "channel")
+    list_select_related = ("content_type", "user", "user__staff")
+    list_filter = ("via", "content_type")
+    search_fields = ("user__username", "user__first_name", "user__last_name")
+    date_hierarchy = "at"
+    fields = readonly_fields = ("accessed_at", "reader", "kind", "items", "channel")
+    show_facets = admin.ShowFacets.NEVER
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser or request.user.has_perm("units.view_secretaccess")
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    @admin.display(description=_("lúc"), ordering="at")
+    def accessed_at(self, obj):
+        return timezone.localtime(obj.at).strftime("%d/%m/%Y %H:%M")
+
+    @admin.display(description=_("người xem"), ordering="user__last_name")
+    def reader(self, obj):
+        return person_label(obj.user)
+
+    @admin.display(description=_("loại tài liệu"))
+    def kind(self, obj):
+        model = obj.content_type.model_class()
+        return capfirst(model._meta.verbose_name) if model else obj.content_type.model
+
+    @admin.display(description=_("mục mật (mã)"))
+    def items(self, obj):
+        ids = [obj.object_id] if obj.object_id else obj.object_ids
+        return ", ".join(str(pk) for pk in ids)
+
+    @admin.display(description=_("qua"), ordering="via")
+    def channel(self, obj):
+        return obj.via
 
 
 @admin.register(SecretGrant)
@@ -661,6 +705,95 @@ class OfficePasswordForm(AdminPasswordChangeForm):
     reason = _reason_field()
 
 
+class AccountCreationForm(forms.ModelForm):
+    """One page creates the account and the person's place in the office: login, full name,
+    password, unit, position and the roles it starts with (`services.staff_create`). Leadership
+    accounts and the system administrator's role carry rights over others: only a superuser
+    creates them here; anyone else asks for them through "Đề nghị thay đổi quyền"."""
+
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
+    password1 = forms.CharField(
+        label=_("Mật khẩu"), strip=False, widget=forms.PasswordInput(render_value=False)
+    )
+    password2 = forms.CharField(
+        label=_("Nhập lại mật khẩu"), strip=False, widget=forms.PasswordInput(render_value=False)
+    )
+    unit = forms.ModelChoiceField(
+        label=_("Đơn vị"),
+        queryset=Unit.objects.filter(is_active=True),
+        required=False,
+        help_text=_("Để trống cho Chánh Văn phòng, Phó Chánh Văn phòng."),
+    )
+    position = forms.ChoiceField(label=_("Chức vụ"), choices=Position.choices)
+    title = forms.CharField(label=_("Chức danh"), max_length=120, required=False)
+    roles = forms.ModelMultipleChoiceField(
+        label=_("Vai trò"),
+        queryset=Role.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Có hiệu lực từ hôm nay; vai trò cấp sau phải qua đề nghị thay đổi quyền."),
+    )
+    actor = None
+
+    class Meta:
+        model = User
+        fields = ("username", "email")
+        labels = {"username": _("Tên đăng nhập"), "email": _("Thư điện tử")}
+        help_texts = {"username": ""}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not (self.actor and self.actor.is_superuser):
+            self.fields["position"].choices = [
+                choice for choice in Position.choices if choice[0] not in LEADERSHIP_POSITIONS
+            ]
+            self.fields["roles"].queryset = Role.objects.exclude(code=RoleCode.SYSTEM_ADMIN)
+
+    def clean_password2(self):
+        first, second = self.cleaned_data.get("password1"), self.cleaned_data.get("password2")
+        if first and second and first != second:
+            raise ValidationError(_("Hai mật khẩu không khớp."))
+        if second:
+            password_validation.validate_password(second, User(username=self.data.get("username")))
+        return second
+
+    def clean(self):
+        cleaned = super().clean()
+        if "position" in cleaned:
+            staff = StaffMember(
+                unit=cleaned.get("unit"),
+                position=cleaned["position"],
+                title=cleaned.get("title", ""),
+            )
+            try:
+                staff.full_clean(exclude=["user"])
+            except ValidationError as error:
+                if "__all__" in error.message_dict:
+                    raise ValidationError(
+                        _(
+                            "Lãnh đạo Văn phòng không thuộc đơn vị nào; "
+                            "cán bộ khác phải thuộc một đơn vị (và mỗi đơn vị một Trưởng phòng)."
+                        )
+                    ) from error
+                for field, errors in error.message_dict.items():
+                    self.add_error(field if field in self.fields else None, errors)
+        return cleaned
+
+    def create(self) -> StaffMember:
+        data = self.cleaned_data
+        return services.staff_create(
+            actor=self.actor,
+            username=data["username"],
+            full_name=data["full_name"].strip(),
+            position=data["position"],
+            unit=data.get("unit"),
+            password=data["password1"],
+            email=data.get("email", ""),
+            title=data.get("title", ""),
+            roles=[role.code for role in data.get("roles") or ()],
+        )
+
+
 @admin.register(User)
 class OfficeUserAdmin(SimpleHistoryAdmin, UserAdmin):
     """Cipher–IT's account administrators create accounts, deactivate them and reset ordinary
@@ -668,6 +801,12 @@ class OfficeUserAdmin(SimpleHistoryAdmin, UserAdmin):
     groups change only when a second person approves (issue 16); the account keeps history."""
 
     form = OfficeUserChangeForm
+    add_form = AccountCreationForm
+    add_form_template = "admin/change_form.html"
+    add_fieldsets = (
+        (None, {"fields": ("username", "full_name", "email", "password1", "password2")}),
+        (_("Vị trí công tác"), {"fields": ("unit", "position", "title", "roles")}),
+    )
     change_password_form = OfficePasswordForm
     list_select_related = ("staff", "staff__unit")
     readonly_fields = ("last_login", "date_joined")
@@ -680,24 +819,30 @@ class OfficeUserAdmin(SimpleHistoryAdmin, UserAdmin):
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
-        if obj is not None:
-            form = type(form.__name__, (form,), {"actor": request.user})
-        return form
+        return type(form.__name__, (form,), {"actor": request.user})
+
+    def save_form(self, request, form, change):
+        """A new account is made whole by the service (account, staff member, roles)."""
+        if not change:
+            return form.create().user
+        return super().save_form(request, form, change)
 
     def save_model(self, request, obj, form, change):
-        if change:
-            stored = User.objects.get(pk=obj.pk)
-            obj.is_superuser = stored.is_superuser
-            obj.is_staff = stored.is_staff
+        if not change:
+            return  # saved by `save_form` through the service
+        stored = User.objects.get(pk=obj.pk)
+        obj.is_superuser = stored.is_superuser
+        obj.is_staff = stored.is_staff
         audited_save(
             obj,
             actor=request.user,
-            reason=(form.cleaned_data.get("reason") or "").strip()
-            or (_("Sửa tài khoản") if change else _("Tạo tài khoản")),
+            reason=(form.cleaned_data.get("reason") or "").strip() or _("Sửa tài khoản"),
         )
 
     def save_related(self, request, form, formsets, change):
-        privileged = form.privileged_changes() if change else {}
+        if not change:
+            return
+        privileged = form.privileged_changes()
         if PrivilegedChangeKind.GROUPS in privileged:
             form.cleaned_data["groups"] = form.instance.groups.all()
         super().save_related(request, form, formsets, change)

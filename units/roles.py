@@ -19,6 +19,15 @@ SYSTEM_ADMIN_MODELS = [
     ("units", "unitdesignation"),
 ]
 
+#: What the administrators may do beyond that: unlock sign-ins (axes' lists: the locked-out
+#: page tells people to ask Cipher–IT) and read the secret-document access log (Điều 17).
+SYSTEM_ADMIN_RIGHTS = {
+    ("axes", "accessattempt"): ["view", "delete"],
+    ("axes", "accesslog"): ["view"],
+    ("axes", "accessfailurelog"): ["view"],
+    ("units", "secretaccess"): ["view"],
+}
+
 
 def _permissions(model_actions: list[tuple[type, list[str]]]) -> list[Permission]:
     if not model_actions:
@@ -45,6 +54,10 @@ def system_admin_permissions() -> list[Permission]:
     model_actions = [
         (apps.get_model(app_label, model_name), ["view", "add", "change"])
         for app_label, model_name in SYSTEM_ADMIN_MODELS
+    ]
+    model_actions += [
+        (apps.get_model(app_label, model_name), actions)
+        for (app_label, model_name), actions in SYSTEM_ADMIN_RIGHTS.items()
     ]
     model_actions += [
         (model, ["view", "add", "change", "delete"])

@@ -12,10 +12,15 @@ class WorkprogramsConfig(AppConfig):
         from workprograms import documents, services
         from workprograms.models import ChangeRequest, Report, WorkProgram
 
-        register_effects(WorkProgram, before_submit=services.program_before_submit)
+        register_effects(
+            WorkProgram,
+            before_submit=services.program_before_submit,
+            on_approved=services.program_approved,
+        )
         register_effects(
             Report,
             before_submit=services.report_before_submit,
+            on_approved=services.report_approved,
             on_step_passed=services.report_step_passed,
         )
         register_effects(

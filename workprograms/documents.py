@@ -6,8 +6,9 @@ already fetched through the permission door. The background builders registered 
 `WorkprogramsConfig.ready()` fetch again through the same door with the requesting user, so a
 file queued before that user lost sight of the object fails instead of leaking it.
 
-A document that has not been issued yet carries its type and issuer code with an empty sequence
-number (`Số      -CTr/VPTU`): the number is given when HC registers it as an outgoing document.
+An approved program or report prints the number it took when approved (`Số 07-CTr/VPTU`); a
+draft, minutes and notices carry their type and issuer code with an empty sequence number
+(`Số      -CTr/VPTU`).
 """
 
 from __future__ import annotations
@@ -48,10 +49,10 @@ def issuer_parent() -> str:
     return settings.OFFICE_PARENT_NAME
 
 
-def number_symbol(type_code: str, unit: Unit | None = None) -> str:
-    """`Số      -BC/VPTU`, or `Số      -BC/VPTU/TH` for a unit's own document: the number is
-    given when the document is issued."""
-    return pdf.number_line(None, type_code, issuer_code(), unit_code=unit.code if unit else "")
+def number_symbol(type_code: str, unit: Unit | None = None, number: int | None = None) -> str:
+    """`Số 07-BC/VPTU`, or `Số 07-BC/VPTU/TH` for a unit's own document; the number is blank
+    (`Số      -BC/VPTU`) until the document is approved or issued."""
+    return pdf.number_line(number, type_code, issuer_code(), unit_code=unit.code if unit else "")
 
 
 def _heading(unit: Unit | None) -> dict[str, Any]:
@@ -112,14 +113,14 @@ def _unit_recipients(unit: Unit) -> dict[str, list[str]]:
     )
 
 
-def _approval_parts(obj, type_code: str) -> dict[str, Any]:
+def _approval_parts(obj) -> dict[str, Any]:
     """Heading, number, signer and recipients shared by programs and reports."""
     office = obj.scope == Scope.OFFICE
     unit = None if office else obj.lead_unit
     approved = obj.approval_status == ApprovalStatus.APPROVED
     return {
         **_heading(unit),
-        "number": number_symbol(type_code, unit),
+        "number": number_symbol(obj.type_code, unit, obj.issued_number if approved else None),
         "date": timezone.localtime(obj.decided_at).date() if approved and obj.decided_at else None,
         "secrecy": _secrecy(obj),
         "is_draft": not approved,
@@ -134,7 +135,7 @@ def _approval_parts(obj, type_code: str) -> dict[str, Any]:
 def program_document(program: WorkProgram, user) -> Document:
     doc_type = _("Chương trình")
     return "workprograms/pdf/program.html", {
-        **_approval_parts(program, "CTr"),
+        **_approval_parts(program),
         "doc_type": doc_type,
         "summary": _summary(program.title, doc_type),
         "program": program,
@@ -149,7 +150,7 @@ def program_is_long(program: WorkProgram) -> bool:
 def report_document(report: Report, user) -> Document:
     doc_type = _("Báo cáo")
     context = {
-        **_approval_parts(report, "BC"),
+        **_approval_parts(report),
         "doc_type": doc_type,
         "summary": _summary(report.title, doc_type),
         "urgency": _("Đột xuất") if report.is_urgent else "",

@@ -50,10 +50,18 @@ def period_label(kind: str, year: int, number: int) -> str:
 
 
 class PeriodMixin(models.Model):
-    """A year and the number of a half, quarter or month in it."""
+    """A year and the number of a half, quarter or month in it; once approved, the document's
+    own number (`issued_number`, `Số 07-CTr/VPTU`), taken from `core.numbering` in the
+    approval's transaction (`workprograms.services.common.issue_number`)."""
+
+    #: The Party type code of the document's number (DOMAIN §6).
+    type_code = ""
 
     year = models.PositiveSmallIntegerField(_("năm"))
     number = models.PositiveSmallIntegerField(_("kỳ số"), default=1)
+    issued_number = models.PositiveIntegerField(
+        _("số văn bản"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         abstract = True
@@ -72,6 +80,8 @@ class WorkProgram(PeriodMixin, OwnedWork, Approvable):
     """A work program of the office (compiled by HC, Điều 7.1) or of a unit (Điều 3.3) for a
     year, half, quarter or month. Approved versions are never edited: an urgent change is a
     ChangeRequest whose approval makes the next version (Điều 12)."""
+
+    type_code = "CTr"
 
     scope = models.CharField(_("phạm vi"), max_length=8, choices=Scope.choices, default=Scope.UNIT)
     period_kind = models.CharField(_("loại kỳ"), max_length=8, choices=PeriodKind.choices)
@@ -225,6 +235,8 @@ class Report(PeriodMixin, OwnedWork, Approvable):
     the deputy chief in charge, then the chief (Điều 15.1); urgent ones go at once to the deputy
     chief in charge with a proposal (Điều 15.2)."""
 
+    type_code = "BC"
+
     scope = models.CharField(_("phạm vi"), max_length=8, choices=Scope.choices, default=Scope.UNIT)
     kind = models.CharField(_("loại báo cáo"), max_length=10, choices=ReportKind.choices)
     title = models.CharField(_("tên báo cáo"), max_length=300)
@@ -291,6 +303,9 @@ ReportUserObjectPermission = grant_model_for(Report)
 class ReportDeadline(models.Model):
     """When a periodic report is due: the N-th working day after its period ends, and how many
     working days before that the owner is reminded. Data an administrator edits."""
+
+    #: Kept by Cipher–IT's administrators in the admin.
+    office_catalogue = True
 
     kind = models.CharField(
         _("loại báo cáo"),

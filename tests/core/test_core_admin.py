@@ -34,12 +34,17 @@ def test_day_off_list_filters_by_year(admin_client_):
 def test_day_off_changes_are_recorded_in_history(admin_client_):
     response = admin_client_.post(
         reverse("admin:core_dayoff_add"),
-        {"date": "14/03/2026", "name": "Làm bù thứ Bảy", "kind": DayOffKind.WORK},
+        {
+            "date": "14/03/2026",
+            "name": "Làm bù thứ Bảy",
+            "kind": DayOffKind.WORK,
+            "reason": "Làm bù cho ngày nghỉ lễ",
+        },
     )
     assert response.status_code == 302
     day = DayOff.objects.get()
     assert day.date == date(2026, 3, 14)
-    assert day.history.count() == 1
+    assert day.history.get().history_change_reason == "Làm bù cho ngày nghỉ lễ"
 
 
 def test_notifications_are_read_only_in_admin(admin_client_, user):

@@ -58,9 +58,17 @@ def test_the_system_administrator_edits_designations_in_the_admin(
     client.force_login(office["head"])
     assert client.get(url).status_code == 302  # not staff: the admin's login page
     client.force_login(office["sysadmin"])
-    response = client.post(url, {"key": Designation.CIPHER, "unit": office.units["qt"].pk})
+    response = client.post(
+        url,
+        {
+            "key": Designation.CIPHER,
+            "unit": office.units["qt"].pk,
+            "reason": "Quyết định tổ chức lại phòng",
+        },
+    )
     assert response.status_code == 302, response.content.decode()
     assert designated_unit(Designation.CIPHER) == office.units["qt"]
     assert row.history.first().history_user == office["sysadmin"]
+    assert row.history.first().history_change_reason == "Quyết định tổ chức lại phòng"
     delete = reverse("admin:units_unitdesignation_delete", args=[row.pk])
     assert client.post(delete, {"post": "yes"}).status_code == 403

@@ -9,6 +9,8 @@ import pytest
 from django.apps import apps as django_apps
 from django.utils import timezone
 
+from core.models import PartyTerm
+from tests.kit.seed import TodaysModels
 from units import approvals
 from units import services as unit_services
 from units.choices import DecisionKind, Position
@@ -20,6 +22,7 @@ from workprograms.models import ReportDeadline
 create_units = importlib.import_module("units.migrations.0002_six_units").create_units
 seed_designations = importlib.import_module("units.migrations.0003_unit_designations").seed
 seed_deadlines = importlib.import_module("workprograms.migrations.0002_report_deadlines").seed
+seed_catalogues = importlib.import_module("dispatch.migrations.0002_catalogue_defaults").seed
 
 PASSWORD = "matkhau-thu-2026"
 
@@ -61,6 +64,9 @@ def _migrated_data() -> dict:
     seed_designations(django_apps, None)
     if not ReportDeadline.objects.exists():
         seed_deadlines(django_apps, None)
+    if not PartyTerm.objects.exists():
+        # The Party terms approved programs and reports are numbered by (dispatch's seed).
+        seed_catalogues(TodaysModels(), None)
     return {unit.code: unit for unit in Unit.objects.all()}
 
 

@@ -3,9 +3,13 @@ new program or report may be pre-filled from."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.audit import audited_save
+from core.numbering import number_next, sequence_key, term_on
 from units import permissions
 from units.choices import Designation, Secrecy
 from units.designations import is_designated
@@ -40,3 +44,22 @@ def _copyable_sources(queryset, target):
     if target.is_secret:
         return queryset
     return queryset.filter(secrecy=Secrecy.NONE)
+
+
+def issued_sequence(obj, term) -> str:
+    """The Party scheme (DOMAIN §6): one sequence per type, per issuer (the office, or the unit
+    for its own documents: `…/VPTU/TH`) and per term of the committee; secret ones share it."""
+    issuer = settings.OFFICE_ISSUER_CODE
+    if obj.scope != Scope.OFFICE:
+        issuer = f"{issuer}/{obj.lead_unit.code.upper()}"
+    return sequence_key("workprograms", obj.type_code, issuer, f"term-{term.pk}")
+
+
+def issue_number(obj, *, actor) -> None:
+    """Approval effect: an approved program or report takes its number in the approval's
+    transaction, so the number and the approval commit or roll back together."""
+    term = term_on(timezone.localtime(obj.decided_at).date())
+    obj.issued_number = number_next(issued_sequence(obj, term))
+    audited_save(
+        obj, actor=actor, reason=_("Cấp số văn bản"), update_fields=["issued_number", "updated_at"]
+    )

@@ -31,7 +31,12 @@ from workprograms.models import (
     WorkProgram,
 )
 from workprograms.permissions import program_is_editable
-from workprograms.services.common import _copyable_sources, _require_head, _scope_unit
+from workprograms.services.common import (
+    _copyable_sources,
+    _require_head,
+    _scope_unit,
+    issue_number,
+)
 
 
 def _require_editable(actor, program: WorkProgram) -> None:
@@ -275,6 +280,13 @@ def program_before_submit(program: WorkProgram) -> None:
 
 @transaction.atomic
 @in_office_language
+def program_approved(program: WorkProgram, actor) -> None:
+    """Approval effect: the approved program takes its number."""
+    issue_number(program, actor=actor)
+
+
+@transaction.atomic
+@in_office_language
 def program_submit(*, actor, program: WorkProgram) -> WorkProgram:
     """Submit (or resubmit after a return) to the deputy chief in charge."""
     return approvals.approval_submit(actor=actor, obj=program)
@@ -398,3 +410,4 @@ def change_request_approved(request: ChangeRequest, actor) -> None:
             "updated_at",
         ],
     )
+    issue_number(draft, actor=actor)

@@ -32,12 +32,22 @@ from workprograms.models import (
     period_bounds,
 )
 from workprograms.permissions import EDITABLE_STATUSES
-from workprograms.services.common import _copyable_sources, _require_head, _scope_unit
+from workprograms.services.common import (
+    _copyable_sources,
+    _require_head,
+    _scope_unit,
+    issue_number,
+)
 
 
 def report_before_submit(report: Report) -> None:
     if not report.content.strip():
         raise ValidationError(_("Báo cáo chưa có nội dung."))
+
+
+def report_approved(report: Report, actor) -> None:
+    """Approval effect: the approved report takes its number."""
+    issue_number(report, actor=actor)
 
 
 def report_step_passed(report: Report, actor, *, step, following) -> None:
