@@ -3,6 +3,7 @@ listed, the budget-vs-actual page over many units and lines with many imported r
 import's rows per second; pages measured through gunicorn with concurrent clients.
 
     export DATABASE_URL=postgres://postgres@127.0.0.1:5432/vps_finance
+    # REDIS_URL may be left unset: the shared-cache designations must be this database's own.
     .venv/bin/python manage.py migrate && .venv/bin/python manage.py seed_demo
     .venv/bin/python scripts/bench_finance.py --members 20000 --months 24 \\
         --units 50 --lines 200 --rows 500000 --clients 8 --requests 200
