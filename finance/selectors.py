@@ -271,6 +271,16 @@ def budget_vs_actual(user, year: int, budget_unit_id: int | None = None) -> Foll
     return table
 
 
+def by_unit(table: FollowTable) -> FollowTable:
+    """The table summed per budget unit: the page's first level, each unit opening its lines."""
+    units: dict[int, FollowRow] = {}
+    for row in table.rows:
+        total = units.setdefault(row.budget_unit.pk, FollowRow(row.budget_unit, None))
+        for name in ("estimate", "allocated", "committed", "actual"):
+            setattr(total, name, getattr(total, name) + getattr(row, name))
+    return FollowTable(rows=list(units.values()))
+
+
 def commitments_of(year: int, budget_unit_id: int, budget_line_id: int) -> QuerySet[Commitment]:
     return Commitment.objects.filter(
         year=year, budget_unit_id=budget_unit_id, budget_line_id=budget_line_id

@@ -304,6 +304,9 @@ def follow(request):
     year = _year(request)
     unit_id = query_id(request, "don_vi")
     table = selectors.budget_vs_actual(request.user, year, unit_id)
+    if unit_id is None:
+        # All units at once: one row per unit, each opening its lines.
+        table = selectors.by_unit(table)
     return render(
         request,
         "finance/follow.html",
@@ -315,6 +318,7 @@ def follow(request):
             "year": year,
             "units": units,
             "unit_id": unit_id,
+            "line_base": reverse("finance:follow-line", args=[year, 0, 0])[: -len("0/0/")],
         },
     )
 

@@ -172,34 +172,9 @@ def import_files(rows: int, file_rows: int, budget_units, budget_lines, actor) -
     return spent, total
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--members", type=int, default=20000)
-    parser.add_argument("--months", type=int, default=24)
-    parser.add_argument("--units", type=int, default=50)
-    parser.add_argument("--lines", type=int, default=200)
-    parser.add_argument("--rows", type=int, default=500000)
-    parser.add_argument("--file-rows", type=int, default=100000)
-    parser.add_argument("--clients", type=int, default=8)
-    parser.add_argument("--requests", type=int, default=200)
-    parser.add_argument("--workers", type=int, default=2)
-    args = parser.parse_args()
-    if not os.environ.get("DATABASE_URL"):
-        sys.exit("Set DATABASE_URL to a migrated database with the demo data (seed_demo).")
-    import django
-
-    django.setup()
-    from django.contrib.auth import get_user_model
-
+def load_and_compute(args, actor, first_month):
     from finance import services
     from finance.models import DuesCharge, PartyMember, add_months
-
-    actor = get_user_model().objects.get(username="tc.cv")
-    first_month = date(2025, 1, 1)
-    print(
-        f"{os.cpu_count()} CPUs; {args.members:,} members × {args.months} months; "
-        f"{args.units} units × {args.lines} lines; {args.rows:,} imported rows"
-    )
 
     began = time.perf_counter()
     cell = load_dues(args.members, args.months, first_month)
@@ -222,6 +197,47 @@ def main() -> None:
     print(
         f"import (preview + confirm): {total:,} rows in {spent:.1f} s ({total / spent:,.0f} rows/s)"
     )
+
+    return members, budget_units, budget_lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--members", type=int, default=20000)
+    parser.add_argument("--months", type=int, default=24)
+    parser.add_argument("--units", type=int, default=50)
+    parser.add_argument("--lines", type=int, default=200)
+    parser.add_argument("--rows", type=int, default=500000)
+    parser.add_argument("--file-rows", type=int, default=100000)
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--pages-only", action="store_true", help="measure the pages over the data already loaded"
+    )
+    args = parser.parse_args()
+    if not os.environ.get("DATABASE_URL"):
+        sys.exit("Set DATABASE_URL to a migrated database with the demo data (seed_demo).")
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+
+    from finance.models import PartyCell, PartyMember
+
+    actor = get_user_model().objects.get(username="tc.cv")
+    first_month = date(2025, 1, 1)
+    print(
+        f"{os.cpu_count()} CPUs; {args.members:,} members × {args.months} months; "
+        f"{args.units} units × {args.lines} lines; {args.rows:,} imported rows"
+    )
+
+    if args.pages_only:
+        cell = PartyCell.objects.get(name=CELL)
+        budget_units, budget_lines = load_budget(args.units, args.lines, actor)
+        members = list(PartyMember.objects.filter(cell=cell))
+    else:
+        members, budget_units, budget_lines = load_and_compute(args, actor, first_month)
 
     from django.db import connections
 
@@ -324,12 +340,7 @@ def measure_pages(args, members, budget_units, budget_lines) -> None:
             f"{'page':<44}" + "".join(f"{name:>{width}}" for name, width in columns) + "   PG CPU"
         )
         for label, work in scenarios:
-            requests = (
-                args.requests
-                if "all units" not in label
-                else max(args.clients * 2, args.requests // 10)
-            )
-            result = measure(sessions, requests, work)
+            result = measure(sessions, args.requests, work)
             print(
                 f"{label:<44}{result['n']:>5}{result['p50']:>9.1f}{result['p95']:>9.1f}{result['rps']:>8.1f}"
                 f"{result['cpu']['server']:>12.1f}{result['cpu']['postgres']:>9.1f}"
