@@ -303,10 +303,8 @@ def follow(request):
     _require(units.exists())
     year = _year(request)
     unit_id = query_id(request, "don_vi")
-    table = selectors.budget_vs_actual(request.user, year, unit_id)
-    if unit_id is None:
-        # All units at once: one row per unit, each opening its lines.
-        table = selectors.by_unit(table)
+    # All units at once: one row per unit, each opening its lines.
+    table = selectors.budget_vs_actual(request.user, year, unit_id, per_line=unit_id is not None)
     return render(
         request,
         "finance/follow.html",

@@ -329,7 +329,7 @@ def measure_pages(args, members, budget_units, budget_lines) -> None:
                 get(f"/tai-chinh/theo-doi/?nam={BENCH_YEAR}&don_vi={budget_units[0].pk}"),
             ),
             (
-                "budget vs actual, all units (10,000 rows)",
+                "budget vs actual, all units (one row per unit)",
                 get(f"/tai-chinh/theo-doi/?nam={BENCH_YEAR}"),
             ),
             ("drill-down to a line's imported rows", drill),
