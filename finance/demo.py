@@ -6,7 +6,9 @@ Idempotent: a second run finds what the first made."""
 
 from datetime import date
 from decimal import Decimal
+from importlib import import_module
 
+from django.apps import apps
 from django.db import transaction
 from django.utils import timezone
 
@@ -51,6 +53,8 @@ MEMBERS = [
 
 @transaction.atomic
 def seed(users: dict) -> None:
+    # The catalogues migration 0002 lays (a test database may have been flushed since).
+    import_module("finance.migrations.0002_finance_defaults").seed(apps, None)
     tc_head, tc_cv, qt_head = users["tc.truong"], users["tc.cv"], users["qt.truong"]
     for code, name, valid_from, valid_to in BODIES:
         BudgetUnit.objects.get_or_create(

@@ -172,6 +172,11 @@ class MonthPickForm(OfficeForm):
     month = MonthField(label=_("Tháng"))
 
 
+class PayrollForm(OfficeForm):
+    month = MonthField(label=_("Tháng"))
+    file = forms.FileField(label=_("Bảng lương (CSV hoặc XLSX, cột “Số thẻ”, “Số tiền”)"))
+
+
 class IncomeForm(OfficeForm):
     month = MonthField(label=_("Tháng"))
     amount = _money_field(_("Số tiền căn cứ (đồng)"))

@@ -221,9 +221,11 @@ class FollowTable:
         return sum((getattr(row, name) for row in self.rows), ZERO)
 
 
-def budget_vs_actual(user, year: int, budget_unit_id: int | None = None) -> FollowTable:
+def budget_vs_actual(
+    user, year: int, budget_unit_id: int | None = None, *, per_line: bool = True
+) -> FollowTable:
     """Approved estimate, quarterly allocation, commitments and imported spending per unit
-    and line: four grouped queries whatever the number of rows."""
+    and line (or per unit alone): four grouped queries whatever the number of rows."""
     units = {
         unit.pk: unit
         for unit in permissions.budget_units_for(user, BudgetUnit.objects.all())
@@ -231,7 +233,8 @@ def budget_vs_actual(user, year: int, budget_unit_id: int | None = None) -> Foll
     }
     if not units:
         return FollowTable()
-    rows: dict[tuple[int, int], dict] = defaultdict(dict)
+    rows: dict[tuple[int, int | None], dict] = defaultdict(dict)
+    keys = ("budget_unit_id", "budget_line_id") if per_line else ("budget_unit_id",)
     estimate = approved_estimate(year)
     sources = [
         (
@@ -248,15 +251,15 @@ def budget_vs_actual(user, year: int, budget_unit_id: int | None = None) -> Foll
         grouped = (
             queryset.filter(budget_unit_id__in=units)
             .order_by()
-            .values("budget_unit_id", "budget_line_id")
+            .values(*keys)
             .annotate(total=Sum("amount"))
         )
         for entry in grouped:
-            rows[(entry["budget_unit_id"], entry["budget_line_id"])][name] = entry["total"]
-    lines = BudgetLine.objects.in_bulk({line_id for _unit, line_id in rows})
+            rows[(entry["budget_unit_id"], entry.get("budget_line_id"))][name] = entry["total"]
+    lines = BudgetLine.objects.in_bulk({line_id for _unit, line_id in rows if line_id})
     table = FollowTable(
         rows=[
-            FollowRow(units[unit_id], lines[line_id], **values)
+            FollowRow(units[unit_id], lines.get(line_id), **values)
             for (unit_id, line_id), values in rows.items()
         ]
     )
@@ -264,8 +267,8 @@ def budget_vs_actual(user, year: int, budget_unit_id: int | None = None) -> Foll
         key=lambda row: (
             row.budget_unit.order,
             row.budget_unit.code,
-            row.budget_line.order,
-            row.budget_line.code,
+            row.budget_line.order if row.budget_line else 0,
+            row.budget_line.code if row.budget_line else "",
         )
     )
     return table

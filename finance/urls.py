@@ -31,6 +31,7 @@ urlpatterns = [
     path("cong-khai/quyet-toan/<int:pk>/", views.published_settlement, name="published-settlement"),
     path("dang-phi/", views.dues_month, name="dues"),
     path("dang-phi/tinh/", views.dues_compute, name="dues-compute"),
+    path("dang-phi/nhap-can-cu/", views.payroll_import, name="payroll-import"),
     path("dang-phi/canh-bao/", views.dues_flags, name="dues-flags"),
     path("dang-phi/cua-toi/", views.my_dues, name="my-dues"),
     path("dang-phi/dang-vien/", views.member_list, name="members"),

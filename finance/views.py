@@ -3,6 +3,7 @@ write."""
 
 from datetime import date
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -302,7 +303,8 @@ def follow(request):
     _require(units.exists())
     year = _year(request)
     unit_id = query_id(request, "don_vi")
-    table = selectors.budget_vs_actual(request.user, year, unit_id)
+    # All units at once: one row per unit, each opening its lines.
+    table = selectors.budget_vs_actual(request.user, year, unit_id, per_line=unit_id is not None)
     return render(
         request,
         "finance/follow.html",
@@ -314,12 +316,14 @@ def follow(request):
             "year": year,
             "units": units,
             "unit_id": unit_id,
+            "line_base": reverse("finance:follow-line", args=[year, 0, 0])[: -len("0/0/")],
         },
     )
 
 
 @login_required
 def follow_line(request, year, unit_pk, line_pk):
+    _require(2000 <= year <= 2100)
     unit = get_object_or_404(
         permissions.budget_units_for(request.user, BudgetUnit.objects.all()), pk=unit_pk
     )
@@ -331,11 +335,7 @@ def follow_line(request, year, unit_pk, line_pk):
             "year": year,
             "unit": unit,
             "line": line,
-            "commitments": page_of(
-                request, selectors.commitments_of(year, unit.pk, line.pk), size=PAGE_SIZE
-            )
-            if request.GET.get("xem") == "cam-ket"
-            else selectors.commitments_of(year, unit.pk, line.pk)[:PAGE_SIZE],
+            "commitments": selectors.commitments_of(year, unit.pk, line.pk)[:PAGE_SIZE],
             "rows": page_of(
                 request, selectors.actual_rows_of(year, unit.pk, line.pk), size=PAGE_SIZE
             ),
@@ -655,13 +655,42 @@ def dues_compute(request):
 
 
 @login_required
+def payroll_import(request):
+    """The month's income basis from payroll: one file, refused whole on a bad row."""
+    _require(permissions.may_record_dues(request.user))
+    form = forms.PayrollForm(request.POST or None, request.FILES or None, user=request.user)
+
+    def perform(data):
+        upload = data["file"]
+        if upload.size > settings.UPLOAD_MAX_BYTES:
+            raise ValidationError({"file": _("Tệp quá lớn.")})
+        rows = services.read_payroll(upload.read(), upload.name)
+        return services.incomes_import(
+            actor=request.user, month=data["month"], rows=rows, source=upload.name[:100]
+        )
+
+    imported = submit_form(request, form, perform, _("Đã nhập căn cứ tính đảng phí."))
+    if imported is not None:
+        return redirect("finance:members")
+    return render(
+        request,
+        "finance/form.html",
+        {"form": form, "title": _("Nhập căn cứ tính đảng phí từ bảng lương"), "multipart": True},
+    )
+
+
+@login_required
 def dues_flags(request):
     _require(_may_read_dues(request.user))
     year = _year(request)
     if request.method == "POST":
         _require(permissions.may_record_dues(request.user))
-        flags = services.dues_flag_run(actor=request.user, year=year)
-        messages.success(request, _("Đã báo %(count)s đảng viên.") % {"count": len(flags)})
+        try:
+            flags = services.dues_flag_run(actor=request.user, year=year)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Đã báo %(count)s đảng viên.") % {"count": len(flags)})
         return redirect(f"{reverse('finance:dues-flags')}?nam={year}")
     members = selectors.members_for(request.user)
     flags = DuesFlag.objects.filter(year=year, member__in=members).select_related(

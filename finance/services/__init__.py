@@ -42,6 +42,7 @@ from finance.services.imports import (
     import_confirm,
     import_preview,
     mapping_save,
+    read_payroll,
     read_table,
 )
 
@@ -77,6 +78,7 @@ __all__ = [
     "mapping_save",
     "member_create",
     "payment_record",
+    "read_payroll",
     "read_table",
     "relief_record",
     "settlement_before_submit",

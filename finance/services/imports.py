@@ -95,7 +95,7 @@ def read_table(content: bytes, name: str) -> tuple[list[str], list[list]]:
     return header, values[1:]
 
 
-def _amount(value) -> Decimal:
+def parse_amount(value) -> Decimal:
     if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
         amount = Decimal(str(value))
     else:
@@ -198,7 +198,7 @@ def check_rows(
         except ValueError as error:
             reasons.append(str(error))
         try:
-            amount = _amount(cell(row, "amount"))
+            amount = parse_amount(cell(row, "amount"))
         except ValueError as error:
             reasons.append(str(error))
         unit_code = text(row, "unit")
@@ -305,3 +305,32 @@ def import_confirm(*, actor, spending_import: SpendingImport) -> SpendingImport:
         actor=actor,
         reason=_("Nhập %(count)s dòng số liệu chi") % {"count": len(checked.good)},
     )
+
+
+PAYROLL_CARD, PAYROLL_AMOUNT = "Số thẻ", "Số tiền"
+
+
+def read_payroll(content: bytes, name: str) -> list[tuple[str, Decimal]]:
+    """Payroll's month as (card number, amount): a CSV or XLSX with the columns “Số thẻ” and
+    “Số tiền”; any bad row refuses the file, naming the rows."""
+    header, rows = read_table(content, name)
+    if PAYROLL_CARD not in header or PAYROLL_AMOUNT not in header:
+        raise ValidationError(
+            {
+                "file": _("Tệp bảng lương cần hai cột “%(card)s” và “%(amount)s”.")
+                % {"card": PAYROLL_CARD, "amount": PAYROLL_AMOUNT}
+            }
+        )
+    card_at, amount_at = header.index(PAYROLL_CARD), header.index(PAYROLL_AMOUNT)
+    found, errors = [], []
+    for number, row in enumerate(rows, start=2):
+        card = str(row[card_at] if card_at < len(row) and row[card_at] is not None else "").strip()
+        try:
+            amount = parse_amount(row[amount_at] if amount_at < len(row) else "")
+        except ValueError as error:
+            errors.append(_("Dòng %(n)s: %(reason)s.") % {"n": number, "reason": error})
+            continue
+        found.append((card, amount))
+    if errors:
+        raise ValidationError({"file": errors[:20]})
+    return found

@@ -239,3 +239,24 @@ def test_the_demo_loads_twice_without_duplicates(db):
         EstimateLine.objects.count(),
     ) == counts
     assert counts[0] == 3 and counts[1] == 5
+
+
+def test_the_payroll_import_sets_the_months_basis_or_refuses_the_whole_file(office, members):
+    members(2)
+    first, second = PartyMember.objects.order_by("pk")
+    PartyMember.objects.filter(pk=first.pk).update(card_number="001")
+    PartyMember.objects.filter(pk=second.pk).update(card_number="002")
+    http = client_for(office["tc_staff"])
+    url = reverse("finance:payroll-import")
+    bad = "Số thẻ,Số tiền\n001,7.000.000\n002,-5\n"
+    response = http.post(
+        url, {"month": "04/2026", "file": SimpleUploadedFile("luong.csv", bad.encode())}
+    )
+    assert "Dòng 3: số tiền âm (-5)." in response.content.decode()
+    assert not first.incomes.filter(month=date(2026, 4, 1)).exists()
+    good = "Số thẻ,Số tiền\n001,7.000.000\n002,6500000\n"
+    response = http.post(
+        url, {"month": "04/2026", "file": SimpleUploadedFile("luong.csv", good.encode())}
+    )
+    assert response.status_code == 302
+    assert second.incomes.get(month=date(2026, 4, 1)).amount == Decimal(6_500_000)
