@@ -25,10 +25,13 @@ from units.models import StaffMember, Unit
 
 
 def general_affairs_unit() -> Unit:
+    """The unit designated for general affairs, read fresh: the designation cache keeps a unit
+    as it was, and its deputy chief in charge may have changed since (a queryset update sends
+    no signal that would clear it)."""
     unit = designated_unit(Designation.GENERAL_AFFAIRS)
     if unit is None:
         raise ValidationError(_("Chưa chỉ định đơn vị Tổng hợp (quản trị đơn vị đảm nhiệm)."))
-    return unit
+    return Unit.objects.select_related("deputy_chief").get(pk=unit.pk)
 
 
 def leadership_of(unit: Unit) -> list:

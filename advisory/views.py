@@ -15,6 +15,7 @@ from units import permissions
 from units.choices import Designation
 from units.designations import designated_unit
 from units.mixins import Action, ActionDetailView, submit_form
+from units.views import MOVE, REASSIGN
 
 PAGE_SIZE = 50
 
@@ -185,4 +186,6 @@ class WorkDetailView(ActionDetailView):
             form_class=forms.ReportForm,
             success=gettext_lazy("Đã báo cáo kết quả."),
         ),
+        "reassign": REASSIGN,
+        "move": MOVE,
     }

@@ -35,6 +35,7 @@ CASES = [
         lead_unit="th",
         owner="owner",
         list_url=reverse("advisory:works"),
+        reassign_and_move=True,
     ),
 ]
 

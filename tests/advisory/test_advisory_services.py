@@ -347,3 +347,26 @@ class TestAppraisalAndSpeech:
             _research(office, kind=WorkKind.SPEECH)
         work = _research(office, kind=WorkKind.SPEECH, occasion="Hội nghị tổng kết; đ/c Bí thư")
         assert work.deadline == work.due_date
+
+
+def test_leadership_informed_is_todays_even_when_the_designation_is_cached(office):
+    """The designation cache keeps the unit as it was; a new deputy chief in charge, set by a
+    queryset update (no signal), is the one told."""
+    from units.choices import Designation
+    from units.designations import designated_unit
+    from units.models import Unit
+
+    designated_unit(Designation.GENERAL_AFFAIRS)
+    Unit.objects.filter(code="th").update(deputy_chief=office["dc_other"])
+    work = services.work_record_direct(
+        actor=office["owner"],
+        source=Source.PROVINCIAL_SECRETARY,
+        source_person="Nguyễn Văn Bí",
+        kind=WorkKind.RESEARCH,
+        title="Nghiên cứu",
+        brief="Giao trực tiếp.",
+        due_date=TODAY() + timedelta(days=5),
+    )
+    url = work.get_absolute_url()
+    assert any(u == url for _t, u in _notices(office["dc_other"]))
+    assert not any(u == url for _t, u in _notices(office["dc_in_charge"]))

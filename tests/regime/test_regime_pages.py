@@ -8,7 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from regime import services
+from regime.choices import ComplaintKind
 from regime.models import (
+    Complaint,
     DisclosureCategory,
     DisclosureItem,
     DisclosureReading,
@@ -98,3 +100,33 @@ def test_the_regime_pages_need_a_sign_in(office, item):
     ):
         response = Client().get(url)
         assert response.status_code == 302 and reverse("login") in response["Location"]
+
+
+@pytest.mark.django_db
+def test_the_complainant_reads_the_outcome_and_a_colleague_does_not_see_it(office):
+    complaint = services.complaint_file(
+        actor=office["staff"],
+        kind=ComplaintKind.PROPOSAL,
+        subject="Đề nghị luân phiên trực",
+        content="Lịch trực dồn cho hai người.",
+    )
+    head = _client(office, "acting_head")
+    response = head.post(
+        complaint.get_absolute_url(),
+        {"action": "resolve", "resolve-outcome": "Đã xếp lịch trực luân phiên."},
+    )
+    assert response.status_code == 302
+    page = _client(office, "staff").get(complaint.get_absolute_url())
+    assert "Đã xếp lịch trực luân phiên." in page.content.decode()
+    assert _client(office, "owner").get(complaint.get_absolute_url()).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_complaint_without_content_is_refused_and_nothing_written(office):
+    http = _client(office, "staff")
+    response = http.post(
+        reverse("regime:complaint-create"), {"kind": "complaint", "subject": "Khiếu nại"}
+    )
+    assert response.status_code == 200
+    assert "Trường này là bắt buộc." in response.content.decode()
+    assert not Complaint.objects.exists()
