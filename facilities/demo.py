@@ -4,9 +4,11 @@ approved room booking waiting for QT, a trip assigned to qt.laixe."""
 
 from __future__ import annotations
 
+import importlib
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
+from django.apps import apps
 from django.utils import timezone
 
 from facilities.choices import ResourceKind
@@ -24,6 +26,8 @@ def _at(day: date, hour: int) -> datetime:
 def seed(users: dict) -> None:
     if Resource.objects.exists():
         return
+    # The catalogues' defaults come from a data migration; a flushed test database lost them.
+    importlib.import_module("facilities.migrations.0002_catalogue_defaults").seed(apps, None)
     qt = users["qt.truong"]
     car_asset = asset_services.asset_register(
         actor=qt,

@@ -371,6 +371,8 @@ class ServiceRequest(OwnedWork, Approvable):
             models.Index(fields=["lead_unit", "starts_at"]),
             models.Index(fields=["owner", "starts_at"]),
             models.Index(fields=["approval_status", "service_status", "starts_at"]),
+            # The lists' order (newest first): a page is the first rows of this index.
+            models.Index(fields=["-starts_at", "-id"], name="service_request_newest"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["year", "number"], name="service_request_number"),

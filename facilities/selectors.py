@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from facilities.choices import ResourceKind
+from facilities.choices import BookingKind, ResourceKind
 from facilities.models import (
     Asset,
     Booking,
@@ -68,9 +68,25 @@ class Row:
     days: list
 
 
+def _slot(row: dict, zone) -> dict:
+    """One booking of the calendar as plain values: no model instance per booking."""
+    starts, ends = row["starts_at"].astimezone(zone), row["ends_at"].astimezone(zone)
+    server = " ".join(filter(None, (row["server__first_name"], row["server__last_name"])))
+    return {
+        "first": starts.date(),
+        "last": (ends - timedelta(microseconds=1)).date(),
+        "start": starts.strftime("%H:%M"),
+        "end": ends.strftime("%H:%M"),
+        "request_id": row["request_id"],
+        "label": row["request__kind__name"] or BookingKind(row["kind"]).label,
+        "purpose": row["request__purpose"] or row["note"],
+        "server": server,
+    }
+
+
 def week_grid(monday: date, *, kind: str | None = None, resource: Resource | None = None):
-    """One row per resource, one cell per day of the week, each cell the day's bookings: two
-    queries whatever the number of resources and bookings."""
+    """One row per resource, one cell per day of the week, each cell the day's bookings as
+    plain values (`_slot`): two queries whatever the number of resources and bookings."""
     resources = Resource.objects.filter(is_active=True)
     if kind:
         resources = resources.filter(kind=kind)
@@ -79,12 +95,24 @@ def week_grid(monday: date, *, kind: str | None = None, resource: Resource | Non
     resources = list(resources.order_by("kind", "name"))
     days = [monday + timedelta(days=i) for i in range(7)]
     cells = {(r.pk, day): [] for r in resources for day in days}
-    for booking in bookings_between(monday, monday + timedelta(days=7), resources=resources):
-        first = timezone.localtime(booking.starts_at).date()
-        last = timezone.localtime(booking.ends_at - timedelta(microseconds=1)).date()
+    zone = timezone.get_current_timezone()
+    rows = bookings_between(monday, monday + timedelta(days=7), resources=resources).values(
+        "resource_id",
+        "starts_at",
+        "ends_at",
+        "kind",
+        "note",
+        "request_id",
+        "request__kind__name",
+        "request__purpose",
+        "server__first_name",
+        "server__last_name",
+    )
+    for row in rows:
+        slot = _slot(row, zone)
         for day in days:
-            if first <= day <= last:
-                cells[(booking.resource_id, day)].append(booking)
+            if slot["first"] <= day <= slot["last"]:
+                cells[(row["resource_id"], day)].append(slot)
     return days, [Row(r, [cells[(r.pk, day)] for day in days]) for r in resources]
 
 

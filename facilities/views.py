@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from core.inputs import query_date, query_id, query_text
 from core.paging import page_of
 from core.pdf import render_pdf
-from facilities import documents, forms, selectors
+from facilities import documents, forms, selectors, tables
 from facilities import permissions as rules
 from facilities.choices import ResourceKind, ServiceStatus
 from facilities.models import (
@@ -247,7 +247,7 @@ def week(request):
             "previous": monday - timedelta(days=7),
             "next": monday + timedelta(days=7),
             "days": days,
-            "rows": rows,
+            "drawn_rows": tables.week_rows_html(rows),
             "kind": kind,
             "kinds": ResourceKind.choices,
         },

@@ -26,7 +26,7 @@ from facilities.models import Booking, RequestKind, Resource, ServiceRequest, Vi
 from units import approvals, ownership, permissions
 from units.choices import Designation
 from units.designations import designated_unit
-from units.models import Unit
+from units.models import StaffMember, Unit
 
 User = get_user_model()
 
@@ -230,9 +230,22 @@ def find_clash(
     return None
 
 
+def _lock_slot_owners(booking: Booking) -> None:
+    """Bookings of one resource, or of one driver, wait for each other: the resource's row,
+    then the driver's staff row, always in that order (two exclusion constraints checked by
+    concurrent inserts would otherwise deadlock one another). The check after the lock sees
+    whatever the previous holder committed."""
+    resources = Resource.objects.select_for_update().filter(pk=booking.resource_id)
+    list(resources.values_list("pk", flat=True))
+    if booking.server_id is not None:
+        staff = StaffMember.objects.select_for_update().filter(user_id=booking.server_id)
+        list(staff.order_by().values_list("pk", flat=True))
+
+
 def _insert_booking(booking: Booking, *, actor, reason: str) -> Booking:
-    """Check, then insert in a savepoint: a concurrent winner makes the database refuse this
-    one (exclusion constraint), which then reads and names the winner."""
+    """Lock, check, then insert in a savepoint: should a writer not take the locks, the
+    database refuses the overlap (exclusion constraint) and the clash is read and named."""
+    _lock_slot_owners(booking)
     clash = find_clash(
         resource=booking.resource,
         server=booking.server,

@@ -1,0 +1,127 @@
+"""Every model QT tracks says which services write it; each write leaves history rows with
+their user and reason (tests/kit/audit.py)."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.utils import timezone
+
+from facilities.choices import Handling
+from facilities.models import AssetCategory, FundingSource, RequestKind
+from facilities.services import assets as asset_services
+from facilities.services import requests as services
+from facilities.services import visits as visit_services
+from tests.facilities.conftest import at
+from tests.kit.audit import audit_tests
+from units import approvals
+from units.choices import DecisionKind
+
+
+def trip_flow(office, fleet, flow):
+    booking = services.request_assign(
+        actor=office["qt_cv"], request=flow.trip(), resource=fleet.car, server=office["driver"]
+    )
+    services.trip_check_out(actor=office["driver"], booking=booking, odometer=1000)
+    services.trip_check_in(actor=office["driver"], booking=booking, odometer=1050)
+    services.request_close(actor=office["qt_cv"], request=booking.request, used="50 km")
+    other = flow.room("staff2")
+    services.request_assign(actor=office["qt_cv"], request=other, resource=fleet.room)
+    services.request_cancel(actor=office["staff2"], request=other, reason="Hoãn họp")
+
+
+def maintenance_flow(office, fleet, flow):
+    work = services.maintenance_schedule(
+        actor=office["qt_cv"],
+        resource=fleet.van,
+        starts_at=at(3, 8),
+        ends_at=at(3, 17),
+        note="Bảo dưỡng định kỳ",
+    )
+    services.booking_cancel(actor=office["qt_cv"], booking=work, reason="Đổi lịch")
+
+
+def vehicle_flow(office, fleet, flow):
+    services.vehicle_dates_set(
+        actor=office["qt_cv"],
+        vehicle=fleet.car,
+        maintenance_due=timezone.localdate() + timedelta(days=30),
+        insurance_due=None,
+    )
+    services.resource_create(
+        actor=office["qt_head"], kind="room", code="phong-3", name="Phòng họp tầng 3", capacity=12
+    )
+
+
+def asset_flow(office, fleet, flow):
+    asset = asset_services.asset_register(
+        actor=office["qt_cv"],
+        code="MT-9",
+        name="Máy in",
+        category=AssetCategory.objects.get(code="5.2"),
+        funding=FundingSource.objects.get(code="ngan-sach-dang"),
+        purchased_on=timezone.localdate(),
+        purchase_value=Decimal("9000000"),
+        location="Kho",
+    )
+    handover = asset_services.asset_hand_over(
+        actor=office["qt_cv"], asset=asset, custodian=office["staff"], location="Phòng TH"
+    )
+    asset_services.handover_accept(actor=office["staff"], handover=handover)
+    asset_services.asset_update(
+        actor=office["qt_cv"],
+        asset=asset,
+        location="Phòng TH, bàn 2",
+        state="in_use",
+        reason="Đổi chỗ",
+    )
+
+
+def inventory_flow(office, fleet, flow):
+    campaign = asset_services.inventory_open(actor=office["qt_cv"], year=2026, title="Kiểm kê")
+    for line in campaign.lines.all():
+        asset_services.inventory_count(
+            actor=office["qt_cv"],
+            line=line,
+            found=True,
+            proposal=Handling.LIQUIDATE,
+            discrepancy="Hỏng",
+        )
+    asset_services.inventory_submit(actor=office["qt_cv"], campaign=campaign, minutes="Biên bản")
+    approvals.approval_decide(actor=office["dc_qt"], obj=campaign, kind=DecisionKind.APPROVE)
+
+
+def visit_flow(office, fleet, flow):
+    visit = visit_services.visit_create(
+        actor=office["qt_cv"],
+        title="Đoàn khách",
+        guests="5 người",
+        arrives_on=timezone.localdate() + timedelta(days=3),
+        leaves_on=timezone.localdate() + timedelta(days=4),
+    )
+    services.request_create(
+        actor=office["qt_cv"],
+        kind=RequestKind.objects.get(code="suat-an"),
+        purpose="Suất ăn cho đoàn",
+        starts_at=at(3, 11),
+        ends_at=at(3, 13),
+        people=5,
+        visit=visit,
+    )
+
+
+SERVICES = {
+    "facilities.ServiceRequest": [trip_flow],
+    "facilities.Booking": [trip_flow, maintenance_flow],
+    "facilities.Resource": [trip_flow, vehicle_flow],
+    "facilities.Asset": [asset_flow, inventory_flow],
+    "facilities.AssetHandover": [asset_flow],
+    "facilities.InventoryCampaign": [inventory_flow],
+    "facilities.InventoryLine": [inventory_flow],
+    "facilities.VisitingDelegation": [visit_flow],
+}
+CATALOGUES = {"facilities.RequestKind", "facilities.AssetCategory", "facilities.FundingSource"}
+
+(
+    test_every_tracked_model_says_which_services_write_it,
+    test_every_history_row_of_a_service_write_has_its_user_and_reason,
+) = audit_tests("facilities", SERVICES, CATALOGUES, fixtures=("office", "fleet", "flow"))
