@@ -15,6 +15,7 @@ from archive import services
 from dispatch import services as dispatch_services
 from dispatch.models import DocumentType
 from tests.dispatch.conftest import PDF_BYTES
+from tests.kit.otp import browser_second_factor
 from units import approvals, ownership
 from units.choices import DecisionKind
 
@@ -25,7 +26,7 @@ def sign_in(page, base, username, password):
     page.fill("#id_username", username)
     page.fill("#id_password", password)
     page.click("button[type=submit].btn-primary")
-    page.wait_for_url(re.compile(r".*/(?!dang-nhap).*"))
+    browser_second_factor(page, username)
 
 
 def _documents(office):

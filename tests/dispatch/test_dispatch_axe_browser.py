@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from dispatch import services
 from tests.dispatch.conftest import PASSWORD
+from tests.kit.otp import browser_second_factor
 
 AXE = (Path(__file__).resolve().parents[1] / "vendor" / "axe.min.js").read_text()
 SERIOUS = {"serious", "critical"}
@@ -20,6 +21,7 @@ def _login(page, live_server, username):
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", PASSWORD)
     page.click("main form button[type=submit]")
+    browser_second_factor(page, username)
     page.wait_for_url(live_server.url + "/")
 
 

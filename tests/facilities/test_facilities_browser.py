@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from facilities.models import ServiceRequest
 from tests.facilities.conftest import PASSWORD, at
+from tests.kit.otp import browser_second_factor
 
 
 def _login(page, live_server, username):
@@ -17,6 +18,7 @@ def _login(page, live_server, username):
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", PASSWORD)
     page.click("main form button[type=submit]")
+    browser_second_factor(page, username)
     page.wait_for_url(live_server.url + "/")
 
 

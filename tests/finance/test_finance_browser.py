@@ -10,6 +10,7 @@ import pytest
 
 from finance import services
 from finance.models import BudgetLine, Estimate, Settlement
+from tests.kit.otp import browser_second_factor
 
 CSV = (
     "Ngày CT;Số CT;Diễn giải;Đơn vị;Chương;Loại khoản;Mục;Tiểu mục;Số tiền\n"
@@ -36,7 +37,7 @@ def sign_in(page, base, username, password):
     page.fill("#id_username", username)
     page.fill("#id_password", password)
     page.click("button[type=submit].btn-primary")
-    page.wait_for_url(re.compile(r".*/(?!dang-nhap).*"))
+    browser_second_factor(page, username)
 
 
 def leader_approves(page, base, username, password, estimate):
