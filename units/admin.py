@@ -804,6 +804,9 @@ class PrivilegedChangeForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # A decided request's page shows its fields read-only: there is no kind to choose.
+        if "kind" not in self.fields:
+            return
         self.fields["kind"].choices = [
             choice
             for choice in PrivilegedChangeKind.choices

@@ -258,6 +258,16 @@ def test_due_for_transfer_follows_the_period_in_the_data(office, flow):
     assert short not in selectors.due_for_transfer(RecordFile.objects.all())
 
 
+def test_due_for_the_historical_archive_follows_its_period(office, flow):
+    record_file = flow.closed()
+    flow.accepted([record_file])
+    assert not selectors.due_for_historical(RecordFile.objects.all()).exists()
+    RecordFile.objects.filter(pk=record_file.pk).update(
+        accepted_on=timezone.localdate() - timedelta(days=365 * 5 + 2)
+    )
+    assert list(selectors.due_for_historical(RecordFile.objects.all())) == [record_file]
+
+
 def test_file_list_checked_by_the_archives_head_approved_by_leadership(office, flow):
     file_list = services.file_list_create(
         actor=office["head"], unit=office.units["th"], year=2026, title="Danh mục hồ sơ năm 2026"
