@@ -48,17 +48,11 @@ class SourceBodyAdmin(GuardedWorkAdmin):
     search_fields = ("name",)
 
 
-class RetentionRuleInline(admin.TabularInline):
-    model = RetentionRule
-    extra = 0
-
-
 @admin.register(RetentionSchedule)
 class RetentionScheduleAdmin(SimpleHistoryAdmin):
-    """A new text of the Party is a new version: add a schedule with its rows."""
+    """A new text of the Party is a new version: add a schedule, then its rows (below)."""
 
     list_display = ("name", "reference", "valid_from")
-    inlines = [RetentionRuleInline]
 
 
 @admin.register(RetentionRule)

@@ -1,6 +1,7 @@
 """Demo data of the archive: lt.cv is an archivist, a repository with a shelf and a box, two
 files of TH (one in the agency archive through an accepted transfer, one open), one source."""
 
+import importlib
 from datetime import date
 
 from django.utils import timezone
@@ -45,7 +46,16 @@ def _box(actor) -> Box:
     )
 
 
+def _catalogues() -> None:
+    """The retention table and the periods the data migration lays (again, when a test run
+    flushed them): idempotent."""
+    from django.apps import apps
+
+    importlib.import_module("archive.migrations.0002_defaults").seed(apps, None)
+
+
 def seed(users: dict) -> None:
+    _catalogues()
     _archivist(users)
     archivist, head, specialist = users["lt.cv"], users["th.truong"], users["th.cv1"]
     box = _box(archivist)

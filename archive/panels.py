@@ -4,7 +4,7 @@ holds them and for his head."""
 from django.utils.translation import gettext as _
 
 from archive import selectors
-from archive.models import RecordFile
+from archive.models import ArchiveTerm, RecordFile
 from units import permissions
 
 PANEL_ROWS = 8
@@ -18,7 +18,7 @@ def transfer_clock(request) -> dict | None:
         return None
     try:
         due = selectors.due_for_transfer(RecordFile.objects.all())
-    except selectors.ArchiveTerm.DoesNotExist:
+    except ArchiveTerm.DoesNotExist:
         return None
     mine = list(due.filter(owner_id=viewer.user_id).order_by("closed_on", "pk")[:PANEL_ROWS])
     unit_due = []

@@ -86,6 +86,14 @@ def due_for_transfer(queryset: QuerySet, today: date | None = None) -> QuerySet:
     )
 
 
+def due_for_historical(queryset: QuerySet, today: date | None = None) -> QuerySet:
+    """Files of the agency archive whose period there has passed: due for the historical
+    archive (the period is data)."""
+    today = today or timezone.localdate()
+    years = term_years(ArchiveTermKey.HISTORICAL_TRANSFER_YEARS, today)
+    return queryset.filter(state=FileState.AGENCY, accepted_on__lte=add_years(today, -years))
+
+
 # Record files ---------------------------------------------------------------------------------
 
 LIST_FIELDS = (
@@ -281,6 +289,8 @@ def statistics(user) -> dict:
         "by_state": [{**row, "label": FileState(row["state"]).label} for row in grouped("state")],
         "bodies": list(bodies),
         "transfers_pending": transfers_for(user).filter(state=TransferState.SUBMITTED).count(),
+        "agency_due": due_for_transfer(files).count(),
+        "historical_due": due_for_historical(files).count(),
         "permanent_rank": PERMANENT_RANK,
         "is_archivist": permissions.viewer_for(user).has_role(RoleCode.ARCHIVIST),
     }

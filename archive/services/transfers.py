@@ -35,6 +35,16 @@ def _require(allowed: bool, message: str) -> None:
         raise PermissionDenied(message)
 
 
+def _locked(transfer: Transfer) -> Transfer:
+    """The transfer as stored, locked until the decision commits: two archivists, or a head
+    and an archivist, never act on the same list at once."""
+    return (
+        Transfer.objects.select_for_update(of=("self",))
+        .select_related("lead_unit", "owner")
+        .get(pk=transfer.pk)
+    )
+
+
 #: the state a file of each kind of transfer comes from, passes while submitted, ends in
 FLOW = {
     TransferKind.AGENCY: (FileState.CLOSED, FileState.TRANSFERRED, FileState.AGENCY),
@@ -157,11 +167,11 @@ def _set_file_states(lines, state: str, *, actor, reason: str, **extra) -> None:
 def transfer_submit(*, actor, transfer: Transfer) -> Transfer:
     """Hand the files in: every file re-checked, the list numbered in its register, the files
     passed to the archivists (secret ones granted to them)."""
+    transfer = _locked(transfer)
     _require(
         archive_permissions.can_prepare_transfer(actor, transfer),
         _("Mục lục đã nộp: không nộp lại được."),
     )
-    transfer = Transfer.objects.select_for_update().get(pk=transfer.pk)
     lines = selectors.transfer_lines(transfer)
     if not lines:
         raise ValidationError(_("Mục lục chưa có hồ sơ nào."))
@@ -223,8 +233,8 @@ def transfer_check_line(
 @in_office_language
 def transfer_accept(*, actor, transfer: Transfer, notes: str = "") -> Transfer:
     """The archivist accepts: the handover minutes are numbered, the files enter the archive."""
+    transfer = _locked(transfer)
     _require(archive_permissions.can_check(actor, transfer), _("Mục lục không chờ kiểm tra."))
-    transfer = Transfer.objects.select_for_update().get(pk=transfer.pk)
     lines = selectors.transfer_lines(transfer)
     today = timezone.localdate()
     extra = {"accepted_on": today} if transfer.kind == TransferKind.AGENCY else {}
@@ -262,6 +272,7 @@ def transfer_accept(*, actor, transfer: Transfer, notes: str = "") -> Transfer:
 @transaction.atomic
 @in_office_language
 def transfer_return(*, actor, transfer: Transfer, reason: str) -> Transfer:
+    transfer = _locked(transfer)
     _require(archive_permissions.can_check(actor, transfer), _("Mục lục không chờ kiểm tra."))
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Ghi lý do trả lại.")})

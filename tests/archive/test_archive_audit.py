@@ -108,6 +108,7 @@ CATALOGUES = {
     "archive.Shelf",
     "archive.Box",
 }
-test_listed, test_history = audit_tests(
-    "archive", SERVICES, CATALOGUES, fixtures=("office", "flow", "media_root")
-)
+(
+    test_every_tracked_model_says_which_services_write_it,
+    test_every_history_row_of_a_service_write_has_its_user_and_reason,
+) = audit_tests("archive", SERVICES, CATALOGUES, fixtures=("office", "flow", "media_root"))

@@ -72,7 +72,7 @@ def _approved_list(office, flow):
 
 
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_file_compiled_transferred_checked_and_shelved(
     live_server, page, office, flow, password, media_root, tmp_path
 ):

@@ -18,6 +18,7 @@ from archive import permissions as archive_permissions
 from archive import selectors, services
 from archive.choices import SourceKind, TransferKind
 from archive.models import FileList, RecordFile, SourceBody, Transfer
+from tests.archive.conftest import seed_archive
 from tests.kit.permission_matrix import ROLES, Case, Made, matrix
 from units import permissions
 from units import services as unit_services
@@ -29,7 +30,9 @@ ARCHIVIST = "other_staff"
 
 
 def _archives(office) -> None:
-    """TC keeps the archives here and its specialist is the archivist (idempotent)."""
+    """TC keeps the archives here and its specialist is the archivist (idempotent); the
+    retention table is laid again if a transactional test flushed it."""
+    seed_archive()
     UnitDesignation.objects.filter(key=Designation.ARCHIVES).update(unit=office.units["tc"])
     forget_designations()
     user = office[ARCHIVIST]

@@ -10,6 +10,7 @@ from archive import selectors, services
 from archive.choices import FileState, LineCondition, SourceKind, TransferKind, TransferState
 from archive.models import RecordFile, RecordItem, SourceReceipt, Transfer, TransferLine
 from core.records import RECORD_SOURCES, register_record_source
+from tests.archive.conftest import seed_archive
 from units import approvals
 from units.choices import DecisionKind, Secrecy
 from units.models import Task
@@ -39,6 +40,8 @@ def test_the_apps_register_what_can_be_filed():
 
 
 def test_the_retention_table_is_seeded_data():
+    """The data migration's rows (laid again when a transactional test flushed them)."""
+    seed_archive()
     years = sorted({rule.years or 0 for rule in selectors.current_rules()})
     assert {0, 70, 20, 10, 5} <= set(years)
     assert min(y for y in years if y) < 5
@@ -256,6 +259,16 @@ def test_due_for_transfer_follows_the_period_in_the_data(office, flow):
     assert list(selectors.due_for_transfer(RecordFile.objects.all())) == [record_file]
     short = flow.age(flow.closed(code="TH-05", retention="02-01"))
     assert short not in selectors.due_for_transfer(RecordFile.objects.all())
+
+
+def test_due_for_the_historical_archive_follows_its_period(office, flow):
+    record_file = flow.closed()
+    flow.accepted([record_file])
+    assert not selectors.due_for_historical(RecordFile.objects.all()).exists()
+    RecordFile.objects.filter(pk=record_file.pk).update(
+        accepted_on=timezone.localdate() - timedelta(days=365 * 5 + 2)
+    )
+    assert list(selectors.due_for_historical(RecordFile.objects.all())) == [record_file]
 
 
 def test_file_list_checked_by_the_archives_head_approved_by_leadership(office, flow):

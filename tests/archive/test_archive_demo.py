@@ -1,0 +1,40 @@
+"""The archive's demo data (core.demo): idempotent, lt.cv an archivist, one accepted transfer
+whose file shows its box; the decided role request's admin page opens."""
+
+import os
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.test import Client
+
+from archive.choices import FileState, TransferState
+from archive.models import RecordFile, SourceBody, Transfer
+from tests.archive.conftest import seed_archive
+from units import permissions
+from units.choices import RoleCode
+from units.models import PrivilegedChange
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_seeds_the_archive_once(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    seed_archive()
+    for _run in range(2):
+        call_command("seed_demo", force=True, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    lt_cv = get_user_model().objects.get(username="lt.cv")
+    assert permissions.holders_of(RoleCode.ARCHIVIST).filter(pk=lt_cv.pk).exists()
+    kept = RecordFile.objects.get(code="TH-01")
+    assert kept.state == FileState.AGENCY and kept.box is not None
+    assert RecordFile.objects.filter(code="TH-02", state=FileState.OPEN).count() == 1
+    assert Transfer.objects.get().state == TransferState.ACCEPTED
+    assert SourceBody.objects.count() == 1
+    chief = Client()
+    chief.force_login(get_user_model().objects.get(username="chanhvp"))
+    change = PrivilegedChange.objects.get(target=lt_cv)
+    assert chief.get(f"/admin/units/privilegedchange/{change.pk}/change/").status_code == 200
+    archivist = Client()
+    archivist.force_login(lt_cv)
+    page = archivist.get(kept.get_absolute_url()).content.decode()
+    assert "Kho lưu trữ số 1" in page
