@@ -2,7 +2,7 @@
 files of TH (one in the agency archive through an accepted transfer, one open), one source."""
 
 import importlib
-from datetime import date
+from datetime import date, timedelta
 
 from django.utils import timezone
 
@@ -18,19 +18,25 @@ REASON = "Dữ liệu mẫu"
 
 
 def _archivist(users: dict) -> None:
-    """lt.cv is given the archivist role the way every role is given: asked by the account
-    administrator, approved by the chief."""
+    """lt.cv is given the archivist role the way every role is given: asked by his head,
+    approved by Cipher–IT's head, for a year."""
     target = users["lt.cv"]
     if permissions.holders_of(RoleCode.ARCHIVIST).filter(pk=target.pk).exists():
         return
+    today = timezone.localdate()
     change = unit_services.privileged_change_request(
-        actor=users["cy.truong"],
+        actor=users["lt.truong"],
         target=target,
         kind=PrivilegedChangeKind.ROLE,
-        payload={"role": RoleCode.ARCHIVIST, "starts_on": timezone.localdate().isoformat()},
+        payload={
+            "role": RoleCode.ARCHIVIST,
+            "starts_on": today.isoformat(),
+            "ends_on": (today + timedelta(days=365)).isoformat(),
+        },
+        scope="Hồ sơ nộp vào Lưu trữ cơ quan",
         reason="Giao nhiệm vụ lưu trữ viên của Phòng Lưu trữ (dữ liệu mẫu)",
     )
-    unit_services.privileged_change_approve(actor=users["chanhvp"], change=change)
+    unit_services.privileged_change_approve(actor=users["cy.truong"], change=change)
     permissions.forget_viewer(target)
 
 

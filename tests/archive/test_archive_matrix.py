@@ -6,7 +6,7 @@ In this module the archives are kept by TC (a designation is data), so that the 
 `other_staff` is the archivist (the role, given through an approved privileged change) and
 `other_head` the archives unit's head."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -38,11 +38,17 @@ def _archives(office) -> None:
     user = office[ARCHIVIST]
     if permissions.holders_of(RoleCode.ARCHIVIST).filter(pk=user.pk).exists():
         return
+    today = timezone.localdate()
     change = unit_services.privileged_change_request(
-        actor=office["sysadmin"],
+        actor=office["other_head"],
         target=user,
         kind=PrivilegedChangeKind.ROLE,
-        payload={"role": RoleCode.ARCHIVIST, "starts_on": timezone.localdate().isoformat()},
+        payload={
+            "role": RoleCode.ARCHIVIST,
+            "starts_on": today.isoformat(),
+            "ends_on": (today + timedelta(days=365)).isoformat(),
+        },
+        scope="Hồ sơ nộp vào Lưu trữ cơ quan",
         reason="Giao nhiệm vụ lưu trữ viên cho cán bộ",
     )
     unit_services.privileged_change_approve(actor=office["chief"], change=change)

@@ -432,3 +432,26 @@ def test_calling_a_meeting_invites_its_participants_and_tells_the_minutes_taker(
     assert "Phòng họp tầng 2" in invited[0].title
     minutes = Notification.objects.get(title__startswith="Anh/chị được giao ghi biên bản")
     assert minutes.recipient == office["staff"]
+
+
+def test_a_meeting_page_asks_the_management_unit_for_its_room(login, office, flow):
+    """The meeting's page links to QT's request form for a meeting room on the meeting's day;
+    the form opens with the kind and the day filled in."""
+    import importlib
+
+    from django.apps import apps
+
+    from facilities.models import RequestKind
+
+    importlib.import_module("facilities.migrations.0002_catalogue_defaults").seed(apps, None)
+    meeting = flow.leadership_meeting()
+    client = login(office["hc_staff"])
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    day = timezone.localtime(meeting.starts_at).date()
+    link = f"{reverse('facilities:request-create')}?loai=phong-hop&amp;tu={day:%Y-%m-%d}"
+    assert f'id="book-room" href="{link}"' in page
+    form = client.get(link.replace("&amp;", "&"))
+    assert form.status_code == 200
+    room_kind = RequestKind.objects.get(code="phong-hop")
+    assert form.context["form"].initial["kind"] == room_kind
+    assert form.context["form"].initial["starts_at"].date() == day
