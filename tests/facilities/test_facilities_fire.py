@@ -409,3 +409,18 @@ class TestConstantQueries:
             _inspection(office)
         assert (_queries(http, drills), _queries(http, inspections)) == few
         assert FireDrill.objects.count() == 9 and FireFinding.objects.count() == 9
+
+
+def test_the_demo_data_seeds_once(office):
+    from facilities import demo
+
+    users = {
+        "qt.truong": office["qt_head"],
+        "qt.cv": office["qt_cv"],
+        "qt.laixe": office["driver"],
+        "qt.pho": office["driver2"],
+    }
+    demo.seed_fire(users)
+    demo.seed_fire(users)
+    assert FireEquipment.objects.count() == 3 and GuardShift.objects.count() == 1
+    assert FireFinding.objects.filter(task__isnull=False).count() == 1
