@@ -16,3 +16,4 @@ class FacilitiesConfig(AppConfig):
         register_effects(ServiceRequest, on_approved=requests.request_approved)
         register_effects(InventoryCampaign, on_approved=assets.inventory_approved)
         register_demo("facilities", demo.seed)
+        register_demo("facilities-fire", demo.seed_fire)

@@ -139,3 +139,69 @@ def seed(users: dict) -> None:
     )
     approvals.approval_decide(actor=users["th.truong"], obj=trip, kind=DecisionKind.APPROVE)
     services.request_assign(actor=qt, request=trip, resource=car, server=users["qt.laixe"])
+
+
+def seed_fire(users: dict) -> None:
+    """Guarding and fire safety: extinguishers (one due next week, so qt.cv is reminded), the
+    alarm system, a drill with its minutes, an inspection whose finding is a task of qt.cv, and
+    tonight's guard shift of qt.laixe."""
+    from facilities.models_fire import FireEquipment, FireEquipmentKind
+    from facilities.services import fire
+
+    if FireEquipment.objects.exists():
+        return
+    qt, officer = users["qt.truong"], users["qt.cv"]
+    today = timezone.localdate()
+    fire.equipment_register(
+        actor=officer,
+        kind=FireEquipmentKind.EXTINGUISHER_POWDER,
+        name="Bình bột ABC 8 kg",
+        location="Hành lang tầng 2, nhà A",
+        quantity=6,
+        last_inspected_on=today - timedelta(days=358),
+        next_due_on=today + timedelta(days=7),
+    )
+    fire.equipment_register(
+        actor=officer,
+        kind=FireEquipmentKind.EXTINGUISHER_CO2,
+        name="Bình khí CO2 5 kg",
+        location="Phòng máy chủ",
+        quantity=2,
+        last_inspected_on=today - timedelta(days=60),
+        next_due_on=today + timedelta(days=120),
+    )
+    fire.equipment_register(
+        actor=officer,
+        kind=FireEquipmentKind.ALARM,
+        name="Tủ trung tâm báo cháy 8 kênh",
+        location="Phòng bảo vệ, nhà B",
+        quantity=1,
+        last_inspected_on=today - timedelta(days=90),
+        next_due_on=today + timedelta(days=275),
+    )
+    fire.drill_record(
+        actor=officer,
+        held_at=_at(today - timedelta(days=20), 8),
+        location="Sân trụ sở",
+        scenario="Cháy kho lưu trữ tầng 1 nhà A; thoát nạn, dùng bình chữa cháy tại chỗ.",
+        participants=[users["qt.laixe"], users["qt.pho"], officer],
+        minutes="Thoát nạn hết 4 phút; lực lượng tại chỗ dập tắt đám cháy giả định.",
+    )
+    inspection = fire.inspection_record(
+        actor=officer,
+        inspected_on=today - timedelta(days=10),
+        inspector="Phòng Cảnh sát PCCC và CNCH, Công an tỉnh",
+        scope="Trụ sở Tỉnh ủy, nhà A và nhà B",
+        conclusion="Cơ bản bảo đảm điều kiện an toàn PCCC.",
+        findings=["Lối thoát nạn tầng 3 nhà A để vật cản.", "Thiếu tiêu lệnh PCCC ở nhà xe."],
+    )
+    fire.finding_follow_up(
+        actor=qt, finding=inspection.findings.first(), owner=officer, due_working_days=5
+    )
+    fire.shift_create(
+        actor=officer,
+        guard=users["qt.laixe"],
+        post="Cổng chính",
+        starts_at=_at(today, 18),
+        ends_at=_at(today + timedelta(days=1), 6),
+    )

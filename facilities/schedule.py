@@ -7,4 +7,8 @@ BEAT_SCHEDULE = {
         "task": "facilities.tasks.remind_vehicles",
         "schedule": crontab(hour=7, minute=10),
     },
+    "facilities-remind-fire-equipment": {
+        "task": "facilities.tasks.remind_fire_equipment",
+        "schedule": crontab(hour=7, minute=20),
+    },
 }

@@ -22,3 +22,27 @@ urlpatterns = [
     path("kiem-ke/moi/", views.inventory_create, name="inventory-create"),
     path("kiem-ke/<int:pk>/", views.InventoryDetailView.as_view(), name="inventory"),
 ]
+
+from facilities import views_fire  # noqa: E402
+
+urlpatterns += [
+    path("an-toan/", views_fire.equipment_list, name="fire-equipment-list"),
+    path("an-toan/phuong-tien/moi/", views_fire.equipment_create, name="fire-equipment-create"),
+    path(
+        "an-toan/phuong-tien/<int:pk>/",
+        views_fire.EquipmentDetailView.as_view(),
+        name="fire-equipment",
+    ),
+    path("an-toan/thuc-tap/", views_fire.drill_list, name="fire-drills"),
+    path("an-toan/thuc-tap/moi/", views_fire.drill_create, name="fire-drill-create"),
+    path("an-toan/thuc-tap/<int:pk>/", views_fire.DrillDetailView.as_view(), name="fire-drill"),
+    path("an-toan/kiem-tra/", views_fire.inspection_list, name="fire-inspections"),
+    path("an-toan/kiem-tra/moi/", views_fire.inspection_create, name="fire-inspection-create"),
+    path(
+        "an-toan/kiem-tra/<int:pk>/",
+        views_fire.InspectionDetailView.as_view(),
+        name="fire-inspection",
+    ),
+    path("an-toan/truc-bao-ve/", views_fire.shift_list, name="guard-shifts"),
+    path("an-toan/truc-bao-ve/moi/", views_fire.shift_create, name="guard-shift-create"),
+]

@@ -9,6 +9,7 @@ from django.utils import timezone
 from facilities.choices import Handling
 from facilities.models import AssetCategory, FundingSource, RequestKind
 from facilities.services import assets as asset_services
+from facilities.services import fire
 from facilities.services import requests as services
 from facilities.services import visits as visit_services
 from tests.facilities.conftest import at
@@ -109,6 +110,55 @@ def visit_flow(office, fleet, flow):
     )
 
 
+def fire_flow(office, fleet, flow):
+    today = timezone.localdate()
+    equipment = fire.equipment_register(
+        actor=office["qt_cv"],
+        kind="powder",
+        name="Bình bột 8 kg",
+        location="Hành lang",
+        quantity=4,
+        last_inspected_on=today - timedelta(days=300),
+        next_due_on=today + timedelta(days=65),
+    )
+    fire.equipment_inspect(
+        actor=office["qt_cv"],
+        equipment=equipment,
+        inspected_on=today,
+        next_due_on=today + timedelta(days=365),
+    )
+    drill = fire.drill_record(
+        actor=office["qt_cv"],
+        held_at=at(-1, 8),
+        location="Sân",
+        scenario="Cháy kho",
+        participants=[office["driver"]],
+    )
+    fire.drill_minutes(
+        actor=office["qt_cv"], drill=drill, minutes="Đạt", participants=[office["driver2"]]
+    )
+    inspection = fire.inspection_record(
+        actor=office["qt_cv"],
+        inspected_on=today,
+        inspector="Công an tỉnh",
+        scope="Nhà A",
+        findings=["Vật cản lối thoát nạn"],
+    )
+    fire.finding_follow_up(
+        actor=office["qt_head"],
+        finding=inspection.findings.get(),
+        owner=office["qt_cv"],
+        due_working_days=5,
+    )
+    fire.shift_create(
+        actor=office["qt_cv"],
+        guard=office["driver"],
+        post="Cổng chính",
+        starts_at=at(0, 18),
+        ends_at=at(1, 6),
+    )
+
+
 SERVICES = {
     "facilities.ServiceRequest": [trip_flow],
     "facilities.Booking": [trip_flow, maintenance_flow],
@@ -118,6 +168,11 @@ SERVICES = {
     "facilities.InventoryCampaign": [inventory_flow],
     "facilities.InventoryLine": [inventory_flow],
     "facilities.VisitingDelegation": [visit_flow],
+    "facilities.FireEquipment": [fire_flow],
+    "facilities.FireDrill": [fire_flow],
+    "facilities.FireInspection": [fire_flow],
+    "facilities.FireFinding": [fire_flow],
+    "facilities.GuardShift": [fire_flow],
 }
 CATALOGUES = {"facilities.RequestKind", "facilities.AssetCategory", "facilities.FundingSource"}
 
