@@ -1,7 +1,8 @@
 """Leadership decide the consolidated estimate and the settlement here (DOMAIN §5), on the
 shared decision page, with the lines and, for a revision, the difference line by line. The
 catalogues (budget units, budget lines, thresholds, dues regulations and rates, relief grounds,
-shares, organisations) are data the administrators edit."""
+shares, organisations) are data the administrators edit. Inspections are read here as
+guarded work; they are written on the site."""
 
 from django.contrib import admin
 from django.urls import reverse
@@ -15,13 +16,15 @@ from finance.models import (
     DuesRegime,
     DuesShare,
     Estimate,
+    FinanceInspection,
     FinanceThreshold,
+    InspectionFinding,
     PartyOrganisation,
     ReliefGround,
     Settlement,
 )
 from finance.words import amount_in_words, money
-from units.admin import ApprovalAdmin, Reading
+from units.admin import ApprovalAdmin, GuardedWorkAdmin, Reading
 
 
 def _lines_text(rows) -> str:
@@ -114,3 +117,23 @@ class DuesShareAdmin(admin.ModelAdmin):
 class PartyOrganisationAdmin(admin.ModelAdmin):
     list_display = ("name", "code", "valid_from", "valid_to")
     search_fields = ("name",)
+
+
+class InspectionFindingInline(admin.TabularInline):
+    model = InspectionFinding
+    extra = 0
+    can_delete = False
+    fields = ("finding", "recommendation", "responsible_body", "due_on", "follow_up_status")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(FinanceInspection)
+class FinanceInspectionAdmin(GuardedWorkAdmin):
+    list_display = ("title", "organisation", "owner", "status", "planned_start", "planned_end")
+    list_filter = ("status",)
+    list_select_related = ("organisation", "owner")
+    search_fields = ("title",)
+    inlines = [InspectionFindingInline]

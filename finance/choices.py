@@ -61,3 +61,16 @@ IMPORT_FIELDS = [
     ("subsection", _("Tiểu mục"), True),
     ("amount", _("Số tiền"), True),
 ]
+
+
+class InspectionStatus(models.TextChoices):
+    PLANNED = "planned", _("Theo kế hoạch")
+    IN_PROGRESS = "in_progress", _("Đang kiểm tra")
+    CONCLUDED = "concluded", _("Đã kết luận")
+
+
+class FollowUpStatus(models.TextChoices):
+    OPEN = "open", _("Chưa thực hiện")
+    IN_PROGRESS = "in_progress", _("Đang thực hiện")
+    DONE = "done", _("Đã thực hiện")
+    NOT_DONE = "not_done", _("Không thực hiện")

@@ -1,10 +1,11 @@
 """Demo data of Party finance (core.demo): the bodies whose estimates TC consolidates, QT's
 estimate of the office handed to TC and the Organisation Board's entered by TC, a consolidated
 draft; the office's Party cells with members linked to staff, their incomes, two months of
-dues and payments; the organisations directly under the committee and a quarter's reports.
+dues and payments; the organisations directly under the committee and a quarter's reports;
+an inspection of one of them, started, with an overdue recommendation, and a planned one.
 Idempotent: a second run finds what the first made."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from importlib import import_module
 
@@ -18,6 +19,7 @@ from finance.models import (
     BudgetLine,
     BudgetUnit,
     Estimate,
+    FinanceInspection,
     PartyCell,
     PartyMember,
     PartyOrganisation,
@@ -74,6 +76,7 @@ def seed(users: dict) -> None:
     _estimates(year, tc_head, qt_head)
     _dues(users, tc_cv)
     _reports(year, tc_cv)
+    _inspections(year, tc_head, tc_cv)
 
 
 def _estimates(year: int, tc_head, qt_head) -> None:
@@ -162,4 +165,47 @@ def _reports(year: int, tc_cv) -> None:
         reported_on=date(year, 4, 8),
         remitted_on=date(year, 4, 15),
         remittance_reference="UNC 0412",
+    )
+
+
+def _inspections(year: int, tc_head, tc_cv) -> None:
+    if FinanceInspection.objects.exists():
+        return
+    today = timezone.localdate()
+    inspection = services.inspection_plan(
+        actor=tc_cv,
+        organisation=PartyOrganisation.objects.get(code="db-ubnd"),
+        title=f"Kiểm tra thu, chi ngân sách đảng năm {year - 1}",
+        period_from=date(year - 1, 1, 1),
+        period_to=date(year - 1, 12, 31),
+        planned_start=today - timedelta(days=30),
+        planned_end=today - timedelta(days=20),
+        team=[tc_head, tc_cv],
+    )
+    services.inspection_start(actor=tc_cv, inspection=inspection, on=today - timedelta(days=30))
+    services.finding_add(
+        actor=tc_cv,
+        inspection=inspection,
+        finding="Chứng từ công tác phí quý III thiếu giấy đi đường.",
+        recommendation="Bổ sung chứng từ, thu hồi khoản chi không đủ thủ tục.",
+        responsible_body="Văn phòng Đảng ủy UBND tỉnh",
+        due_on=today - timedelta(days=5),
+    )
+    services.finding_add(
+        actor=tc_cv,
+        inspection=inspection,
+        finding="Chưa công khai quyết toán năm trước.",
+        recommendation="Công khai quyết toán theo quy định.",
+        responsible_body="Văn phòng Đảng ủy UBND tỉnh",
+        due_on=today + timedelta(days=30),
+    )
+    services.inspection_plan(
+        actor=tc_cv,
+        organisation=PartyOrganisation.objects.get(code="db-cqd"),
+        title=f"Kiểm tra thu, nộp đảng phí năm {year - 1}",
+        period_from=date(year - 1, 1, 1),
+        period_to=date(year - 1, 12, 31),
+        planned_start=today + timedelta(days=20),
+        planned_end=today + timedelta(days=30),
+        team=[tc_cv],
     )

@@ -8,11 +8,12 @@ from django.utils.translation import gettext as _
 from core.exports import to_xlsx
 from core.pdf import heading, number_line, person_name, recipients, render_pdf, signer_block
 from finance import selectors
-from finance.models import Settlement
+from finance.models import FinanceInspection, Settlement
 from finance.words import amount_in_words
 
 SETTLEMENT_TEMPLATE = "finance/pdf/settlement.html"
 DUES_REPORT_TEMPLATE = "finance/pdf/dues_report.html"
+INSPECTION_TEMPLATE = "finance/pdf/inspection.html"
 
 
 def _heading() -> dict:
@@ -108,3 +109,24 @@ def dues_report_context(year: int, quarter: int, user) -> dict:
 
 def dues_report_pdf(year: int, quarter: int, user) -> bytes:
     return render_pdf(DUES_REPORT_TEMPLATE, dues_report_context(year, quarter, user))
+
+
+def inspection_context(inspection: FinanceInspection) -> dict:
+    return {
+        **_heading(),
+        "number": number_line(None, "KL", "VPTU", unit_code="TC"),
+        "date": inspection.concluded_on or timezone.localdate(),
+        "doc_type": _("KẾT LUẬN"),
+        "summary": _("Kiểm tra tài chính đảng tại %(organisation)s")
+        % {"organisation": inspection.organisation.name},
+        "inspection": inspection,
+        "findings": list(inspection.findings.all()),
+        **signer_block(title=_("TRƯỞNG ĐOÀN KIỂM TRA"), name=person_name(inspection.owner)),
+        **recipients(
+            inspection.organisation.name, _("Lãnh đạo Văn phòng (để b/c)"), _("Lưu VT, TC")
+        ),
+    }
+
+
+def inspection_pdf(inspection: FinanceInspection) -> bytes:
+    return render_pdf(INSPECTION_TEMPLATE, inspection_context(inspection))

@@ -1,20 +1,30 @@
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import OfficeForm
-from finance.choices import IMPORT_FIELDS, MemberCategory, PaymentMethod, ReliefKind
+from finance.choices import (
+    IMPORT_FIELDS,
+    FollowUpStatus,
+    MemberCategory,
+    PaymentMethod,
+    ReliefKind,
+)
 from finance.models import (
     BudgetLine,
     BudgetUnit,
     Estimate,
     ImportMapping,
+    InspectionFinding,
     PartyOrganisation,
     ReliefGround,
     SettlementLine,
 )
 from units.choices import Secrecy
 from units.forms import DATE_WIDGET
+
+User = get_user_model()
 
 MONTH_INPUT_FORMATS = ["%m/%Y"]
 
@@ -241,3 +251,51 @@ class MemberForm(OfficeForm):
         super().__init__(*args, **kwargs)
         self.fields["cell"].queryset = PartyCell.objects.all()
         self.fields["user"].queryset = get_user_model().objects.filter(party_member__isnull=True)
+
+
+class InspectionForm(OfficeForm):
+    organisation = forms.ModelChoiceField(
+        label=_("Tổ chức đảng được kiểm tra"), queryset=PartyOrganisation.objects.all()
+    )
+    title = forms.CharField(label=_("Tên cuộc kiểm tra"), max_length=300)
+    period_from = forms.DateField(label=_("Kỳ kiểm tra từ ngày"), widget=DATE_WIDGET)
+    period_to = forms.DateField(label=_("Kỳ kiểm tra đến ngày"), widget=DATE_WIDGET)
+    planned_start = forms.DateField(label=_("Dự kiến bắt đầu"), widget=DATE_WIDGET)
+    planned_end = forms.DateField(label=_("Dự kiến kết thúc"), widget=DATE_WIDGET)
+    team = forms.ModelMultipleChoiceField(
+        label=_("Đoàn kiểm tra"), queryset=User.objects.none(), required=False
+    )
+    secrecy = forms.ChoiceField(label=_("Độ mật"), choices=Secrecy.choices, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = User.objects.filter(is_active=True).order_by("username")
+
+
+class FindingForm(OfficeForm):
+    finding = forms.CharField(
+        label=_("Nội dung phát hiện"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+    recommendation = forms.CharField(label=_("Kiến nghị"), widget=forms.Textarea(attrs={"rows": 2}))
+    responsible_body = forms.CharField(label=_("Đơn vị, người chịu trách nhiệm"), max_length=200)
+    due_on = forms.DateField(label=_("Hạn thực hiện"), widget=DATE_WIDGET)
+
+
+class ConclusionForm(OfficeForm):
+    conclusion = forms.CharField(
+        label=_("Kết luận kiểm tra"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class FollowUpForm(OfficeForm):
+    finding = forms.ModelChoiceField(
+        label=_("Kiến nghị"), queryset=InspectionFinding.objects.none()
+    )
+    status = forms.ChoiceField(label=_("Tình hình thực hiện"), choices=FollowUpStatus.choices)
+    result = forms.CharField(
+        label=_("Kết quả thực hiện"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+    def __init__(self, *args, inspection, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["finding"].queryset = inspection.findings.all()

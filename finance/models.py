@@ -18,7 +18,9 @@ from core.uploads import random_upload_to
 from finance.choices import (
     BudgetLevel,
     EstimateKind,
+    FollowUpStatus,
     ImportStatus,
+    InspectionStatus,
     MemberCategory,
     PaymentMethod,
     RateKind,
@@ -817,3 +819,105 @@ class DuesReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} Q{self.quarter}/{self.year}"
+
+
+# Inspections (Điều 10.4) -----------------------------------------------------------------------
+
+
+class FinanceInspection(OwnedWork):
+    """A finance inspection of a Party organisation directly under the provincial committee
+    (Điều 10.4): planned, carried out by a team, concluded; one owner in TC follows it."""
+
+    organisation = models.ForeignKey(
+        PartyOrganisation,
+        verbose_name=_("tổ chức đảng được kiểm tra"),
+        on_delete=models.PROTECT,
+        related_name="inspections",
+    )
+    title = models.CharField(_("tên cuộc kiểm tra"), max_length=300)
+    period_from = models.DateField(_("kỳ kiểm tra từ ngày"))
+    period_to = models.DateField(_("kỳ kiểm tra đến ngày"))
+    planned_start = models.DateField(_("dự kiến bắt đầu"))
+    planned_end = models.DateField(_("dự kiến kết thúc"))
+    team = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("đoàn kiểm tra"),
+        blank=True,
+        related_name="finance_inspections",
+    )
+    status = models.CharField(
+        _("trạng thái"),
+        max_length=16,
+        choices=InspectionStatus.choices,
+        default=InspectionStatus.PLANNED,
+    )
+    started_on = models.DateField(_("ngày bắt đầu"), null=True, blank=True)
+    concluded_on = models.DateField(_("ngày kết luận"), null=True, blank=True)
+    conclusion = models.TextField(_("kết luận kiểm tra"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-planned_start", "-pk"]
+        verbose_name = _("cuộc kiểm tra tài chính")
+        verbose_name_plural = _("cuộc kiểm tra tài chính")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("finance:inspection", args=[self.pk])
+
+    @classmethod
+    def role_sight(cls) -> dict:
+        """Finance officers read every inspection that is not secret."""
+        return {RoleCode.FINANCE_OFFICER: ALL_ROWS}
+
+    def clean(self) -> None:
+        errors = {}
+        if self.period_from and self.period_to and self.period_to < self.period_from:
+            errors["period_to"] = _("Kỳ kiểm tra phải kết thúc sau ngày bắt đầu.")
+        if self.planned_start and self.planned_end and self.planned_end < self.planned_start:
+            errors["planned_end"] = _("Ngày dự kiến kết thúc phải sau ngày dự kiến bắt đầu.")
+        if errors:
+            raise ValidationError(errors)
+
+
+FinanceInspectionUserObjectPermission = grant_model_for(FinanceInspection)
+
+
+class InspectionFinding(models.Model):
+    """One finding of an inspection with its recommendation, the body that answers for it, the
+    due date and the follow-up of what was done."""
+
+    inspection = models.ForeignKey(
+        FinanceInspection, on_delete=models.CASCADE, related_name="findings"
+    )
+    finding = models.TextField(_("nội dung phát hiện"))
+    recommendation = models.TextField(_("kiến nghị"))
+    responsible_body = models.CharField(_("đơn vị, người chịu trách nhiệm"), max_length=200)
+    due_on = models.DateField(_("hạn thực hiện"))
+    follow_up_status = models.CharField(
+        _("tình hình thực hiện"),
+        max_length=16,
+        choices=FollowUpStatus.choices,
+        default=FollowUpStatus.OPEN,
+    )
+    follow_up_result = models.TextField(_("kết quả thực hiện"), blank=True)
+    followed_up_on = models.DateField(_("ngày ghi kết quả"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        verbose_name = _("phát hiện, kiến nghị kiểm tra")
+        verbose_name_plural = _("phát hiện, kiến nghị kiểm tra")
+        indexes = [models.Index(fields=["follow_up_status", "due_on"])]
+
+    def __str__(self) -> str:
+        return self.finding[:80]
+
+    def get_absolute_url(self) -> str:
+        return self.inspection.get_absolute_url()
+
+    @property
+    def is_open(self) -> bool:
+        return self.follow_up_status in (FollowUpStatus.OPEN, FollowUpStatus.IN_PROGRESS)

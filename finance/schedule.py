@@ -7,4 +7,8 @@ BEAT_SCHEDULE = {
         "task": "finance.tasks.flag_unpaid_dues",
         "schedule": crontab(day_of_month=5, hour=7, minute=30),
     },
+    "finance-remind-overdue-findings": {
+        "task": "finance.tasks.remind_overdue_findings",
+        "schedule": crontab(hour=7, minute=40),
+    },
 }

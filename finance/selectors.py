@@ -26,7 +26,9 @@ from finance.models import (
     DuesShare,
     Estimate,
     EstimateLine,
+    FinanceInspection,
     FinanceThreshold,
+    InspectionFinding,
     PartyMember,
     PartyOrganisation,
     Settlement,
@@ -472,3 +474,16 @@ def organisations_status(year: int, quarter: int) -> list[OrganisationStatus]:
             expected = Decimal(whole_dong(report.collected * share.kept_percent / 100))
         statuses.append(OrganisationStatus(organisation, report, expected))
     return statuses
+
+
+# Inspections -----------------------------------------------------------------------------------
+
+
+def inspections_for(user) -> QuerySet[FinanceInspection]:
+    return door.visible(
+        FinanceInspection.objects.select_related("organisation", "lead_unit", "owner"), user
+    )
+
+
+def findings_of(inspection: FinanceInspection) -> list[InspectionFinding]:
+    return list(inspection.findings.all())

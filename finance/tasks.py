@@ -15,3 +15,9 @@ def flag_unpaid_dues() -> int:
         len(services.dues_flag_run(actor=None, year=year, today=today))
         for year in (today.year - 1, today.year)
     )
+
+
+@shared_task
+def remind_overdue_findings() -> int:
+    """Daily (beat): owners of inspections hear of recommendations past their due date."""
+    return len(services.findings_remind())

@@ -19,13 +19,14 @@ from django.views.decorators.http import require_POST
 from core.inputs import query_id, query_text
 from core.paging import page_of
 from finance import documents, forms, permissions, selectors, services
-from finance.choices import IMPORT_FIELDS, EstimateKind, ImportStatus
+from finance.choices import IMPORT_FIELDS, EstimateKind, ImportStatus, InspectionStatus
 from finance.models import (
     BudgetLine,
     BudgetUnit,
     DuesCharge,
     DuesFlag,
     Estimate,
+    FinanceInspection,
     PartyMember,
     Settlement,
     month_start,
@@ -868,4 +869,113 @@ def organisations_pdf(request):
         documents.dues_report_pdf(year, quarter, request.user), content_type="application/pdf"
     )
     response["Content-Disposition"] = f'attachment; filename="dang-phi-q{quarter}-{year}.pdf"'
+    return response
+
+
+# Inspections (Điều 10.4) -----------------------------------------------------------------------
+
+
+@login_required
+def inspection_list(request):
+    page = page_of(request, selectors.inspections_for(request.user), size=PAGE_SIZE)
+    door.log_secret_rows(page.rows, request.user, via="list")
+    return render(
+        request,
+        "finance/inspection_list.html",
+        {"page": page, "can_create": permissions.is_finance_staff(request.user)},
+    )
+
+
+@login_required
+def inspection_create(request):
+    _require(permissions.is_finance_staff(request.user))
+    form = forms.InspectionForm(request.POST or None, user=request.user)
+    inspection = submit_form(
+        request,
+        form,
+        lambda data: services.inspection_plan(
+            actor=request.user,
+            **{**data, "team": list(data["team"]), "secrecy": data["secrecy"] or ""},
+        ),
+        _("Đã lập kế hoạch kiểm tra."),
+    )
+    if inspection is not None:
+        return redirect(inspection)
+    return render(
+        request, "finance/form.html", {"form": form, "title": _("Lập kế hoạch kiểm tra tài chính")}
+    )
+
+
+def _inspection_in(*statuses):
+    return lambda user, obj: obj.status in statuses and door.can_edit(user, obj)
+
+
+class InspectionDetailView(ActionDetailView):
+    model = FinanceInspection
+    template_name = "finance/inspection_detail.html"
+    list_url_name = "finance:inspections"
+    actions = {
+        "start": Action(
+            label=gettext_lazy("Bắt đầu kiểm tra"),
+            allowed=_inspection_in(InspectionStatus.PLANNED),
+            perform=lambda user, obj, form: services.inspection_start(actor=user, inspection=obj),
+            success=gettext_lazy("Đã bắt đầu kiểm tra."),
+            primary=True,
+        ),
+        "finding": Action(
+            label=gettext_lazy("Ghi phát hiện, kiến nghị"),
+            allowed=_inspection_in(InspectionStatus.IN_PROGRESS),
+            perform=lambda user, obj, form: services.finding_add(
+                actor=user, inspection=obj, **form.cleaned_data
+            ),
+            form_class=forms.FindingForm,
+            success=gettext_lazy("Đã ghi phát hiện, kiến nghị."),
+        ),
+        "conclude": Action(
+            label=gettext_lazy("Kết luận kiểm tra"),
+            allowed=_inspection_in(InspectionStatus.IN_PROGRESS),
+            perform=lambda user, obj, form: services.inspection_conclude(
+                actor=user, inspection=obj, conclusion=form.cleaned_data["conclusion"]
+            ),
+            form_class=forms.ConclusionForm,
+            success=gettext_lazy("Đã kết luận kiểm tra."),
+            primary=True,
+        ),
+        "follow_up": Action(
+            label=gettext_lazy("Ghi kết quả thực hiện kiến nghị"),
+            allowed=lambda user, obj: obj.findings.exists() and door.can_edit(user, obj),
+            perform=lambda user, obj, form: services.finding_follow_up(
+                actor=user,
+                finding=form.cleaned_data["finding"],
+                status=form.cleaned_data["status"],
+                result=form.cleaned_data["result"],
+            ),
+            form_class=forms.FollowUpForm,
+            form_kwargs=lambda obj: {"inspection": obj},
+            success=gettext_lazy("Đã ghi kết quả thực hiện."),
+        ),
+    }
+
+    def get_queryset(self):
+        return FinanceInspection.objects.select_related("organisation", "lead_unit", "owner")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["findings"] = selectors.findings_of(self.object)
+        context["team"] = list(self.object.team.all())
+        context["today"] = timezone.localdate()
+        return context
+
+
+@login_required
+@xframe_options_sameorigin
+def inspection_pdf(request, pk):
+    inspection = door.get_visible_or_404(
+        FinanceInspection.objects.select_related("organisation"), request.user, pk=pk, via="pdf"
+    )
+    if inspection.status != InspectionStatus.CONCLUDED:
+        raise Http404
+    response = HttpResponse(documents.inspection_pdf(inspection), content_type="application/pdf")
+    disposition = "inline" if request.GET.get("xem") == "1" else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="ket-luan-kiem-tra-{pk}.pdf"'
     return response

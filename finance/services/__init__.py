@@ -1,4 +1,4 @@
-"""Every write of Party finance, by area (budget, imports, dues). Other apps call
+"""Every write of Party finance, by area (budget, imports, dues, inspections). Other apps call
 `commitment_record` when one of their spending proposals is approved."""
 
 from finance.services.budget import (
@@ -45,6 +45,15 @@ from finance.services.imports import (
     read_payroll,
     read_table,
 )
+from finance.services.inspections import (
+    finding_add,
+    finding_follow_up,
+    findings_remind,
+    inspection_conclude,
+    inspection_plan,
+    inspection_set_team,
+    inspection_start,
+)
 
 __all__ = [
     "EDITABLE_STATUSES",
@@ -67,11 +76,18 @@ __all__ = [
     "estimate_publish",
     "estimate_record_decision",
     "estimate_revise",
+    "finding_add",
+    "finding_follow_up",
+    "findings_remind",
     "excuse_record",
     "import_confirm",
     "import_preview",
     "income_record",
     "incomes_import",
+    "inspection_conclude",
+    "inspection_plan",
+    "inspection_set_team",
+    "inspection_start",
     "line_delete",
     "line_set",
     "lines_to_explain",

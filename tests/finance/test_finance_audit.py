@@ -129,6 +129,35 @@ def dues_report_flow(office, organisation):
     )
 
 
+def inspection_flow(office, organisation):
+    inspection = services.inspection_plan(
+        actor=office["tc_staff"],
+        organisation=organisation,
+        title="Kiểm tra ngân sách",
+        period_from=date(2025, 1, 1),
+        period_to=date(2025, 12, 31),
+        planned_start=date(2026, 3, 2),
+        planned_end=date(2026, 3, 12),
+        team=[office["tc_head"]],
+    )
+    services.inspection_set_team(
+        actor=office["tc_staff"], inspection=inspection, team=[office["tc_staff"]]
+    )
+    services.inspection_start(actor=office["tc_staff"], inspection=inspection)
+    finding = services.finding_add(
+        actor=office["tc_staff"],
+        inspection=inspection,
+        finding="Thiếu chứng từ",
+        recommendation="Bổ sung",
+        responsible_body="Văn phòng Đảng ủy",
+        due_on=date(2099, 1, 1),
+    )
+    services.inspection_conclude(actor=office["tc_staff"], inspection=inspection, conclusion="Đạt")
+    services.finding_follow_up(
+        actor=office["tc_staff"], finding=finding, status="done", result="Đã bổ sung"
+    )
+
+
 BUDGET = [estimate_flow]
 SERVICES = {
     "finance.Estimate": BUDGET,
@@ -146,6 +175,8 @@ SERVICES = {
     "finance.DuesCharge": [dues_flow],
     "finance.DuesPayment": [dues_flow],
     "finance.DuesReport": [dues_report_flow],
+    "finance.FinanceInspection": [inspection_flow],
+    "finance.InspectionFinding": [inspection_flow],
 }
 CATALOGUES = {
     "finance.BudgetUnit",
@@ -161,7 +192,7 @@ CATALOGUES = {
 
 def _run(scenario):
     def run(office, organisation, flow):
-        if scenario is dues_report_flow:
+        if scenario in (dues_report_flow, inspection_flow):
             scenario(office, organisation)
         elif scenario is estimate_flow:
             scenario(office, flow)

@@ -1,5 +1,6 @@
 """The permission matrix of Party finance: estimates and settlements through the kit (the
-fifteen roles, site and admin; TC sees and edits its own, leadership decides); dues records,
+fifteen roles, site and admin; TC sees and edits its own, leadership decides; finance
+inspections the same, plain and secret); dues records,
 imports and published pages by the finance rules: a member sees his own dues, his cell's
 secretary the cell's, TC and leadership everything; other staff only what is published."""
 
@@ -13,7 +14,14 @@ from django.utils import timezone
 
 from finance import services
 from finance.choices import MemberCategory
-from finance.models import BudgetLine, BudgetUnit, Estimate, Settlement
+from finance.models import (
+    BudgetLine,
+    BudgetUnit,
+    Estimate,
+    FinanceInspection,
+    PartyOrganisation,
+    Settlement,
+)
 from tests.finance.conftest import seed_catalogues
 from tests.kit.permission_matrix import ROLES, Case, Made, matrix
 from units import approvals
@@ -83,6 +91,24 @@ def make_settlement(office, secret):
     )
 
 
+def make_inspection(office, secret):
+    organisation = PartyOrganisation.objects.get_or_create(
+        code="db-ubnd", defaults={"name": "Đảng bộ UBND tỉnh", "valid_from": date(2025, 3, 1)}
+    )[0]
+    return Made(
+        services.inspection_plan(
+            actor=office["other_head"],
+            organisation=organisation,
+            title="Kiểm tra tài chính Đảng bộ UBND tỉnh",
+            period_from=date(2025, 1, 1),
+            period_to=date(2025, 12, 31),
+            planned_start=date(2026, 3, 2),
+            planned_end=date(2026, 3, 12),
+            secrecy=Secrecy.SECRET if secret else Secrecy.NONE,
+        )
+    )
+
+
 CASES = [
     Case(
         name="estimate",
@@ -100,6 +126,14 @@ CASES = [
         owner="other_head",
         list_url=reverse("finance:settlements"),
         variants=("plain",),
+    ),
+    Case(
+        name="inspection",
+        model=FinanceInspection,
+        make=make_inspection,
+        lead_unit="tc",
+        owner="other_head",
+        list_url=reverse("finance:inspections"),
     ),
 ]
 
