@@ -50,6 +50,24 @@ def followers_of(topic: str, *, on: date | None = None) -> list:
     )
 
 
+def follow_suggestions(topic: str, *, on: date | None = None) -> list[FollowUpAssignment]:
+    """The assignments, valid that day, of every active area whose name occurs in `topic`,
+    compared without diacritics, each with its follower and its area: what the page that
+    distributes a document or routes a letter suggests (one query, whatever the number of
+    areas). A suggestion only: nothing is chosen from it."""
+    folded = fold(topic or "")
+    if not folded.strip():
+        return []
+    day = on or timezone.localdate()
+    rows = (
+        FollowUpAssignment.objects.valid_on(day)
+        .filter(area__is_active=True, follower__is_active=True, follower__staff__is_active=True)
+        .select_related("area", "follower")
+        .order_by("follower__last_name", "follower__first_name", "follower_id", "area__name")
+    )
+    return [row for row in rows if fold(row.area.name) in folded]
+
+
 def works_for(user, *, box: str = "all") -> QuerySet[AdvisoryWork]:
     """Advisory work the user may see; `mine`: his own; `open`: not yet reported."""
     rows = permissions.visible(AdvisoryWork.objects.all(), user).select_related(

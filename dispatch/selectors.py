@@ -8,6 +8,7 @@ from datetime import date
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from advisory.selectors import follow_suggestions
 from core.text import fold
 from dispatch.choices import (
     AWAITING_DISTRIBUTION,
@@ -211,3 +212,19 @@ def letter_report(user, date_from: date, date_to: date) -> dict:
         "sessions": totals["sessions"] or 0,
         "citizens": totals["citizens"] or 0,
     }
+
+
+def follower_suggestions(item: IncomingDocument | Letter) -> list:
+    """Who follows the area a document or letter concerns (Điều 6.1), suggested to whoever
+    distributes or routes it: found in what the page already shows (a document's sender and
+    summary, a letter's sender unless anonymous and its content). A secret item gets none: its
+    summary is never matched against the areas nor its followers shown beside it."""
+    if item.is_secret:
+        return []
+    if isinstance(item, IncomingDocument):
+        topic = f"{item.sender} {item.summary}"
+    elif item.is_anonymous:
+        topic = item.summary
+    else:
+        topic = f"{item.sender_name} {item.sender_address} {item.summary}"
+    return follow_suggestions(topic)

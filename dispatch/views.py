@@ -218,6 +218,8 @@ class IncomingDetailView(ActionDetailView):
         document = self.object
         context["attachments"] = document.attachments.all()
         context["progress_notes"] = document.progress_notes.select_related("author")
+        if {"distribute", "assign"} & context["actions"].keys():
+            context["follower_suggestions"] = selectors.follower_suggestions(document)
         return context
 
 
@@ -589,6 +591,8 @@ class LetterDetailView(ActionDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        if {"classify", "route", "reassign"} & context["actions"].keys():
+            context["follower_suggestions"] = selectors.follower_suggestions(self.object)
         return context
 
 

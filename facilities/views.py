@@ -67,9 +67,17 @@ def request_list(request):
     )
 
 
+def _at(day, hour: int):
+    return timezone.make_aware(
+        timezone.datetime.combine(day, timezone.datetime.min.time())
+    ) + timedelta(hours=hour)
+
+
 def _request_initial(request) -> dict:
-    """A page that books a room (a meeting's form) links here with the kind, the room and the
-    time: `?loai=phong-hop&phong=<id>&tu=YYYY-MM-DD`."""
+    """Another page links here with what it already knows, so the form opens filled in: a
+    meeting's form books a room (`?loai=phong-hop&phong=<id>&tu=YYYY-MM-DD`), an approved trip by
+    the office's car asks for a vehicle (`?loai=xe&tu=…&den=YYYY-MM-DD&noi-den=…&muc-dich=…`).
+    Each value is only a starting point: the form checks everything when sent."""
     initial = {}
     code = query_text(request, "loai")
     if code:
@@ -79,9 +87,14 @@ def _request_initial(request) -> dict:
         initial["wanted_resource"] = Resource.objects.filter(pk=room, is_active=True).first()
     day = query_date(request, "tu")
     if day:
-        initial["starts_at"] = timezone.make_aware(
-            timezone.datetime.combine(day, timezone.datetime.min.time())
-        ) + timedelta(hours=8)
+        initial["starts_at"] = _at(day, 8)
+    last = query_date(request, "den")
+    if last and (day is None or last >= day):
+        initial["ends_at"] = _at(last, 17)
+    for name, field in (("muc-dich", "purpose"), ("noi-den", "destination")):
+        text = " ".join(query_text(request, name).split())
+        if text:
+            initial[field] = text
     return {key: value for key, value in initial.items() if value is not None}
 
 

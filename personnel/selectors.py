@@ -5,12 +5,14 @@ trip and training reports) without importing the apps that create them."""
 from __future__ import annotations
 
 from datetime import date
+from urllib.parse import urlencode
 
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
-from personnel.choices import CourseResult, Grade, ItemKind
+from core.text import clip
+from personnel.choices import CourseResult, Grade, ItemKind, TripMeans
 from personnel.models import (
     BusinessTrip,
     EmulationProposal,
@@ -29,6 +31,34 @@ def trips_for(user) -> QuerySet:
     return permissions.visible(
         BusinessTrip.objects.select_related("lead_unit", "owner", "scope"), user
     )
+
+
+#: the Management unit's request kind for a car with its driver (facilities' catalogue code)
+VEHICLE_REQUEST_KIND = "xe"
+#: what a link can carry of the purpose (the request form's GET prefill reads this much)
+VEHICLE_PURPOSE_LENGTH = 200
+
+
+def vehicle_request_url(trip: BusinessTrip, today: date | None = None) -> str | None:
+    """An approved trip by the office's car, not yet over, links to the Management unit's
+    request form filled in with its dates, destination and purpose (Điều 18: the vehicle is
+    booked through QT's requests). The form is named, never imported: personnel does not depend
+    on facilities, and the requester still checks and sends the form."""
+    today = today or timezone.localdate()
+    if (
+        trip.means != TripMeans.OFFICE_CAR
+        or trip.approval_status != ApprovalStatus.APPROVED
+        or trip.ends_on < today
+    ):
+        return None
+    query = {
+        "loai": VEHICLE_REQUEST_KIND,
+        "tu": trip.starts_on.isoformat(),
+        "den": trip.ends_on.isoformat(),
+        "noi-den": trip.destination,
+        "muc-dich": clip(trip.purpose, VEHICLE_PURPOSE_LENGTH),
+    }
+    return f"{reverse('facilities:request-create')}?{urlencode(query)}"
 
 
 def plans_for(user) -> QuerySet:

@@ -123,6 +123,11 @@ class TripDetailView(ApprovableDetailView):
         ),
     }
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["vehicle_request_url"] = selectors.vehicle_request_url(self.object)
+        return context
+
 
 # Training -----------------------------------------------------------------------------------
 

@@ -4,6 +4,7 @@ every list page whatever the number of rows."""
 
 from datetime import timedelta
 from decimal import Decimal
+from urllib.parse import urlencode
 
 import pytest
 from django.test import Client
@@ -73,6 +74,42 @@ class TestRequestForm:
         body = response.content.decode()
         assert f'<option value="{flow.fleet.room.pk}" selected>' in body
         assert day.strftime("%d/%m/%Y") + " 08:00" in body
+
+    def test_a_trip_link_fills_the_car_its_dates_destination_and_purpose(self, office, flow):
+        first, last = (timezone.localdate() + timedelta(days=n) for n in (3, 5))
+        query = urlencode(
+            {
+                "loai": "xe",
+                "tu": first.isoformat(),
+                "den": last.isoformat(),
+                "noi-den": "  Huyện   Quảng Ninh ",
+                "muc-dich": "Khảo sát mô hình kinh tế tập thể",
+            }
+        )
+        response = client_for(office["staff"]).get(
+            f"{reverse('facilities:request-create')}?{query}"
+        )
+        initial = response.context["form"].initial
+        assert initial["kind"] == flow.kind("xe")
+        assert (initial["destination"], initial["purpose"]) == (
+            "Huyện Quảng Ninh",
+            "Khảo sát mô hình kinh tế tập thể",
+        )
+        body = response.content.decode()
+        assert first.strftime("%d/%m/%Y") + " 08:00" in body
+        assert last.strftime("%d/%m/%Y") + " 17:00" in body
+
+    @pytest.mark.parametrize("end", ["2026-13-01", "khong-phai-ngay", "before"])
+    def test_an_end_date_that_is_no_date_or_before_the_start_is_left_out(self, office, end):
+        first = timezone.localdate() + timedelta(days=3)
+        if end == "before":
+            end = (first - timedelta(days=1)).isoformat()
+        response = client_for(office["staff"]).get(
+            f"{reverse('facilities:request-create')}?tu={first.isoformat()}&den={end}"
+        )
+        assert response.status_code == 200
+        assert "ends_at" not in response.context["form"].initial
+        assert "starts_at" in response.context["form"].initial
 
 
 class TestRequestPage:
