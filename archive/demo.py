@@ -2,7 +2,7 @@
 files of TH (one in the agency archive through an accepted transfer, one open), one source."""
 
 import importlib
-from datetime import date
+from datetime import date, timedelta
 
 from django.utils import timezone
 
@@ -13,6 +13,7 @@ from core.audit import audited_create
 from units import permissions
 from units import services as unit_services
 from units.choices import PrivilegedChangeKind, RoleCode
+from units.models import RightsPolicy
 
 REASON = "Dữ liệu mẫu"
 
@@ -27,10 +28,19 @@ def _archivist(users: dict) -> None:
         actor=users["cy.truong"],
         target=target,
         kind=PrivilegedChangeKind.ROLE,
-        payload={"role": RoleCode.ARCHIVIST, "starts_on": timezone.localdate().isoformat()},
+        payload={
+            "role": RoleCode.ARCHIVIST,
+            "starts_on": timezone.localdate().isoformat(),
+            "ends_on": (
+                timezone.localdate() + timedelta(days=RightsPolicy.current().max_period_days - 1)
+            ).isoformat(),
+        },
         reason="Giao nhiệm vụ lưu trữ viên của Phòng Lưu trữ (dữ liệu mẫu)",
+        scope="Lưu trữ cơ quan",
     )
-    unit_services.privileged_change_approve(actor=users["chanhvp"], change=change)
+    while change.is_pending:  # the unit's head, then the chief or Cipher–IT's head
+        approver = permissions.privileged_change_approvers(change)[0]
+        change = unit_services.privileged_change_approve(actor=approver, change=change)
     permissions.forget_viewer(target)
 
 

@@ -6,7 +6,7 @@ In this module the archives are kept by TC (a designation is data), so that the 
 `other_staff` is the archivist (the role, given through an approved privileged change) and
 `other_head` the archives unit's head."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -24,7 +24,7 @@ from units import permissions
 from units import services as unit_services
 from units.choices import Designation, PrivilegedChangeKind, RoleCode, Secrecy
 from units.designations import forget_designations
-from units.models import UnitDesignation
+from units.models import RightsPolicy, UnitDesignation
 
 ARCHIVIST = "other_staff"
 
@@ -42,10 +42,19 @@ def _archives(office) -> None:
         actor=office["sysadmin"],
         target=user,
         kind=PrivilegedChangeKind.ROLE,
-        payload={"role": RoleCode.ARCHIVIST, "starts_on": timezone.localdate().isoformat()},
+        payload={
+            "role": RoleCode.ARCHIVIST,
+            "starts_on": timezone.localdate().isoformat(),
+            "ends_on": (
+                timezone.localdate() + timedelta(days=RightsPolicy.current().max_period_days - 1)
+            ).isoformat(),
+        },
         reason="Giao nhiệm vụ lưu trữ viên cho cán bộ",
+        scope="Lưu trữ cơ quan",
     )
-    unit_services.privileged_change_approve(actor=office["chief"], change=change)
+    while change.is_pending:  # the unit's head, then the chief or Cipher–IT's head
+        approver = permissions.privileged_change_approvers(change)[0]
+        change = unit_services.privileged_change_approve(actor=approver, change=change)
     permissions.forget_viewer(user)
 
 
