@@ -1,5 +1,6 @@
 """The archive's printed papers in the Party layout (core.pdf): the transfer list and the
-handover minutes (two copies each, Điều 5.2), and a permanent file's document list."""
+handover minutes (two copies each, Điều 5.2, rendered one after the other in the same PDF and
+marked "Bản số 1", "Bản số 2"), and a permanent file's document list."""
 
 from __future__ import annotations
 
@@ -74,6 +75,7 @@ def _common(transfer: Transfer, type_code: str, number: int | None) -> dict[str,
         "date": timezone.localtime(transfer.accepted_at or transfer.submitted_at or timezone.now()),
         "secrecy": transfer.get_secrecy_display() if transfer.is_secret else "",
         "copy_count": COPIES,
+        "copies": list(range(1, COPIES + 1)),
         "transfer": transfer,
         "columns": TRANSFER_COLUMNS,
         "rows": transfer_rows(transfer),

@@ -35,6 +35,7 @@ from units.choices import (
     PrivilegedChangeKind,
     RoleCode,
 )
+from units.deactivation import deactivation_refusals
 from units.forms import DecisionForm
 from units.models import (
     Consultation,
@@ -537,6 +538,15 @@ class StaffMemberAdmin(SimpleHistoryAdmin):
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
         return type(form.__name__, (form,), {"actor": request.user})
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """While the guards refuse the deactivation, the page points to office leadership's
+        page that names what is held and overrides with a reason."""
+        extra_context = dict(extra_context or {})
+        staff = self.get_object(request, unquote(object_id))
+        if staff is not None and staff.is_active and deactivation_refusals(staff.user):
+            extra_context["deactivation_url"] = reverse("units:staff-deactivate", args=[staff.pk])
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):
         reason = (form.cleaned_data.get("reason") or "").strip()

@@ -174,3 +174,41 @@ def restrict_choices(form, user) -> None:
         queryset = getattr(field, "queryset", None)
         if queryset is not None:
             field.queryset = permissions.choosable(queryset, user)
+
+
+class StaffDeactivationForm(OfficeForm):
+    """Leadership lets a staff member go (leaving, retiring, moving); while he still holds work
+    to hand over, only with a reason of the policy's length (`staff_deactivation_check`)."""
+
+    reason = forms.CharField(
+        label=_("Lý do thôi công tác"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Nghỉ hưu, chuyển công tác, thôi việc..."),
+    )
+    override_reason = forms.CharField(
+        label=_("Lý do lãnh đạo cho phép khi còn giữ hồ sơ, công việc"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, refusals: list[str], min_length: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.refusals = refusals
+        self.min_length = min_length
+        if refusals:
+            self.fields["override_reason"].required = True
+            self.fields["override_reason"].help_text = _(
+                "Ghi rõ lý do (ít nhất %(count)d ký tự)."
+            ) % {"count": min_length}
+        else:
+            del self.fields["override_reason"]
+
+    def clean_override_reason(self) -> str:
+        value = (self.cleaned_data.get("override_reason") or "").strip()
+        if self.refusals and len(value) < self.min_length:
+            raise forms.ValidationError(
+                _("Ghi rõ lý do (ít nhất %(count)d ký tự).") % {"count": self.min_length}
+            )
+        return value

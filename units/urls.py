@@ -8,6 +8,7 @@ urlpatterns = [
     path("don-vi/", views.unit_list, name="units"),
     path("don-vi/uy-quyen/", views.delegation_list, name="delegations"),
     path("don-vi/uy-quyen/<int:pk>/huy/", views.delegation_cancel, name="delegation-cancel"),
+    path("don-vi/can-bo/<int:pk>/thoi-cong-tac/", views.staff_deactivate, name="staff-deactivate"),
     path("don-vi/<slug:code>/", views.unit_detail, name="unit"),
     path("cong-viec/", views.task_list, name="tasks"),
     path("cong-viec/giao-viec/", views.task_create, name="task-create"),

@@ -12,9 +12,10 @@ from core.inputs import query_id, query_text
 from core.paging import page_of
 from units import approvals, forms, ownership, permissions, selectors, services
 from units.choices import ConsultationStatus, TaskStatus
+from units.deactivation import deactivation_refusals
 from units.filtersets import TaskFilterSet
 from units.mixins import Action, ActionDetailView, submit_form
-from units.models import Consultation, Delegation, Escalation, Task, Unit
+from units.models import Consultation, Delegation, Escalation, StaffMember, Task, Unit
 
 PAGE_SIZE = 50
 
@@ -47,7 +48,50 @@ def unit_detail(request, code: str):
     return render(
         request,
         "units/unit_detail.html",
-        {"unit": unit, "delegations": selectors.delegations().filter(unit=unit)[:20]},
+        {
+            "unit": unit,
+            "delegations": selectors.delegations().filter(unit=unit)[:20],
+            "may_deactivate": permissions.is_leadership_account(request.user),
+        },
+    )
+
+
+@login_required
+def staff_deactivate(request, pk: int):
+    """Office leadership lets a staff member go; the guards' refusals (files, work not handed
+    over) are shown by name and overridden only with a reason. Anyone else: 404."""
+    if not permissions.is_leadership_account(request.user):
+        raise Http404
+    staff = get_object_or_404(
+        StaffMember.objects.select_related("user", "unit").exclude(user=request.user),
+        pk=pk,
+        is_active=True,
+    )
+    refusals = deactivation_refusals(staff.user)
+    form = forms.StaffDeactivationForm(
+        request.POST or None,
+        user=request.user,
+        refusals=refusals,
+        min_length=services.privileged_reason_min_length(),
+    )
+    if submit_form(
+        request,
+        form,
+        lambda data: services.staff_deactivate(
+            actor=request.user,
+            user=staff.user,
+            reason=data["reason"],
+            override_reason=data.get("override_reason", ""),
+        ),
+        _("Đã cho thôi công tác."),
+    ):
+        if staff.unit is None:
+            return redirect("units:units")
+        return redirect("units:unit", code=staff.unit.code)
+    return render(
+        request,
+        "units/staff_deactivate.html",
+        {"staff": staff, "refusals": refusals, "form": form},
     )
 
 

@@ -102,3 +102,63 @@ def test_the_admin_user_page_asks_the_guards(office, flow):
     assert "TH-07" in response.content.decode()
     staff.refresh_from_db()
     assert staff.is_active
+
+
+def _deactivate_url(user) -> str:
+    return reverse("units:staff-deactivate", args=[StaffMember.objects.get(user=user).pk])
+
+
+@pytest.mark.parametrize("leader", ["chief", "dc"])
+def test_leadership_page_names_the_files_and_overrides_with_a_reason(office, flow, leader):
+    flow.open(code="TH-07")
+    staff = office["staff"]
+    client = _admin(office[leader])
+    url = _deactivate_url(staff)
+    page = client.get(url).content.decode()
+    assert "TH-07" in page and "chưa nộp lưu" in page
+    response = client.post(url, {"reason": "Nghỉ hưu", "override_reason": LONG_REASON})
+    assert response.status_code == 302
+    staff.refresh_from_db()
+    staff_member = StaffMember.objects.get(user=staff)
+    assert not staff.is_active and not staff_member.is_active
+    reason = staff_member.history.first().history_change_reason
+    assert "Nghỉ hưu" in reason and LONG_REASON in reason
+
+
+def test_leadership_page_refuses_a_short_reason_and_nothing_changes(office, flow):
+    flow.open(code="TH-07")
+    staff = office["staff"]
+    url = _deactivate_url(staff)
+    count = unit_services.privileged_reason_min_length()
+    versions = StaffMember.objects.get(user=staff).history.count()
+    response = _admin(office["chief"]).post(url, {"reason": "Nghỉ hưu", "override_reason": "Ok"})
+    assert response.status_code == 200
+    assert f"Ghi rõ lý do (ít nhất {count} ký tự)." in response.content.decode()
+    staff.refresh_from_db()
+    assert staff.is_active and StaffMember.objects.get(user=staff).is_active
+    assert StaffMember.objects.get(user=staff).history.count() == versions
+
+
+@pytest.mark.parametrize("who", ["head", "lt_head", "sysadmin", "staff2"])
+def test_the_leadership_page_is_404_for_anyone_else(office, flow, who):
+    flow.open(code="TH-07")
+    url = _deactivate_url(office["staff"])
+    client = _admin(office[who])
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"reason": "Nghỉ", "override_reason": LONG_REASON}).status_code == 404
+    assert StaffMember.objects.get(user=office["staff"]).is_active
+
+
+def test_the_pages_of_the_staff_member_link_to_the_override(office, flow):
+    """The admin page that refuses the deactivation points to it; the unit's page shows it to
+    leadership only."""
+    staff_member = StaffMember.objects.get(user=office["staff"])
+    admin_url = reverse("admin:units_staffmember_change", args=[staff_member.pk])
+    link = _deactivate_url(office["staff"])
+    sysadmin = _admin(office["sysadmin"])
+    assert link not in sysadmin.get(admin_url).content.decode()
+    flow.open(code="TH-07")
+    assert link in sysadmin.get(admin_url).content.decode()
+    unit_url = reverse("units:unit", args=[staff_member.unit.code])
+    assert link in _admin(office["chief"]).get(unit_url).content.decode()
+    assert link not in _admin(office["head"]).get(unit_url).content.decode()

@@ -245,3 +245,32 @@ def test_the_archivist_checks_the_file_list_on_the_site(office, flow):
     assert response.status_code == 302
     file_list.refresh_from_db()
     assert approvals.current_step(file_list).kind == "deputy_chief"
+
+
+def _pdf_pages(response) -> list[str]:
+    assert response["Content-Type"] == "application/pdf"
+    return [
+        " ".join(page.extract_text().split())
+        for page in PdfReader(io.BytesIO(response.content)).pages
+    ]
+
+
+def test_the_transfer_papers_hold_two_copies_each_on_pages_of_its_own(office, flow):
+    """The transfer list and the handover minutes print twice in one PDF, each copy marked."""
+    record_file = flow.closed(code="TH-01")
+    transfer = flow.accepted([record_file])
+    client = _client(office["head"])
+    for name, title in (
+        ("archive:transfer-list-pdf", "TH-01"),
+        ("archive:transfer-minutes-pdf", "Số 01-BB"),
+    ):
+        pages = _pdf_pages(client.get(reverse(name, args=[transfer.pk])))
+        first = [index for index, text in enumerate(pages) if "Bản số 1" in text]
+        second = [index for index, text in enumerate(pages) if "Bản số 2" in text]
+        assert len(first) == 1 and len(second) == 1, name
+        assert first[0] < second[0], name
+        copy_one = " ".join(pages[first[0] : second[0]])
+        copy_two = " ".join(pages[second[0] :])
+        for copy in (copy_one, copy_two):
+            assert title in copy and "ĐẢNG CỘNG SẢN VIỆT NAM" in copy, name
+            assert "lập thành 2 bản" in copy.lower(), name
