@@ -2,8 +2,10 @@
 research assignment from office leadership, one straight from the provincial secretary, a
 survey whose report is due. Idempotent: nothing is created twice."""
 
+import importlib
 from datetime import timedelta
 
+from django.apps import apps
 from django.utils import timezone
 
 from advisory import services
@@ -18,6 +20,8 @@ AREAS = [
 
 
 def seed(users: dict) -> None:
+    # The catalogues the migration lays, laid again if a database was emptied.
+    importlib.import_module("advisory.migrations.0002_report_terms").seed(apps, None)
     leader = users["phochanh1"]
     today = timezone.localdate()
     for kind, name, username in AREAS:

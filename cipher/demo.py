@@ -2,8 +2,10 @@
 waiting for the chief, the register's first messages, a support ticket assigned to cy.cv, a
 rights request of th.truong for th.cv1 waiting for cy.truong, and a workstation to maintain."""
 
+import importlib
 from datetime import timedelta
 
+from django.apps import apps
 from django.utils import timezone
 
 from cipher.choices import Direction, EntryPurpose, EquipmentKind, Urgency
@@ -17,6 +19,8 @@ PURPOSE = "Kiểm tra định kỳ thiết bị mật mã của Ban Cơ yếu Ch
 
 
 def seed(users: dict) -> None:
+    # The terms and priorities the first migration lays, laid again if a database was emptied.
+    importlib.import_module("cipher.migrations.0001_initial").seed(apps, None)
     now = timezone.now()
     if not EntryRequest.objects.filter(purpose=PURPOSE).exists():
         room.entry_request_create(

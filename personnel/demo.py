@@ -2,8 +2,10 @@
 trip beyond it waiting for the deputy chief in charge, TH's training plan with a course, and the
 year's evaluations of TH opened, one self-assessed. Idempotent."""
 
+import importlib
 from datetime import timedelta
 
+from django.apps import apps
 from django.utils import timezone
 
 from personnel.choices import TripMeans
@@ -13,6 +15,8 @@ from units.models import Unit
 
 
 def seed(users: dict) -> None:
+    # The catalogues the migration lays, laid again if a database was emptied.
+    importlib.import_module("personnel.migrations.0002_catalogue_defaults").seed(apps, None)
     today = timezone.localdate()
     units = {unit.code: unit for unit in Unit.objects.filter(code__in=["th", "hc"])}
     scopes = {scope.code: scope for scope in TripScope.objects.all()}

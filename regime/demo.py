@@ -2,6 +2,9 @@
 in force (it fed the disclosure board), an item the head posted, and a proposal of a
 specialist. Idempotent: nothing is created twice."""
 
+import importlib
+
+from django.apps import apps
 from django.utils import timezone
 
 from regime import services
@@ -22,6 +25,8 @@ Chương II. Chế độ làm việc
 
 
 def seed(users: dict) -> None:
+    # The catalogues the migration lays, laid again if a database was emptied.
+    importlib.import_module("regime.migrations.0002_catalogue_defaults").seed(apps, None)
     head = users["th.truong"]
     th = Unit.objects.get(code="th")
     if not RegulationVersion.objects.filter(lead_unit=th).exists():
