@@ -91,3 +91,6 @@ class FundingSourceAdmin(SimpleHistoryAdmin):
 class ResourceAdmin(SimpleHistoryAdmin):
     list_display = ("name", "kind", "plate", "capacity", "maintenance_due", "insurance_due")
     list_filter = ("kind", "is_active")
+
+
+from facilities import admin_procurement  # noqa: E402, F401

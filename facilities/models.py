@@ -581,3 +581,6 @@ class InventoryLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.campaign} – {self.asset.code}"
+
+
+from facilities.models_procurement import *  # noqa: E402, F403
