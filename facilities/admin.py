@@ -93,4 +93,4 @@ class ResourceAdmin(SimpleHistoryAdmin):
     list_filter = ("kind", "is_active")
 
 
-from facilities import admin_fire  # noqa: E402, F401
+from facilities import admin_fire, admin_procurement  # noqa: E402, F401

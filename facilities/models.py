@@ -584,3 +584,4 @@ class InventoryLine(models.Model):
 
 
 from facilities.models_fire import *  # noqa: E402, F403
+from facilities.models_procurement import *  # noqa: E402, F403

@@ -46,3 +46,18 @@ urlpatterns += [
     path("an-toan/truc-bao-ve/", views_fire.shift_list, name="guard-shifts"),
     path("an-toan/truc-bao-ve/moi/", views_fire.shift_create, name="guard-shift-create"),
 ]
+
+from facilities import views_procurement  # noqa: E402
+
+urlpatterns += [
+    path("mua-sam/", views_procurement.procurement_list, name="procurements"),
+    path("mua-sam/moi/", views_procurement.procurement_create, name="procurement-create"),
+    path(
+        "mua-sam/<int:pk>/",
+        views_procurement.ProcurementDetailView.as_view(),
+        name="procurement",
+    ),
+    path("mua-sam/bao-gia/<int:pk>/", views_procurement.quote_file, name="quote-file"),
+    path("mua-sam/kho/", views_procurement.stock_list, name="stock"),
+    path("mua-sam/kho/<int:pk>/", views_procurement.stock_item, name="stock-item"),
+]

@@ -159,11 +159,52 @@ def fire_flow(office, fleet, flow):
     )
 
 
+def procurement_flow(office, fleet, flow):
+    from facilities.services import procurement
+    from facilities.services.procurement import LineInput
+
+    for into in ("stock", "register"):
+        bought = procurement.procurement_create(
+            actor=office["staff"],
+            title="Mua sắm",
+            receive_into=into,
+            lines=[LineInput(item="Giấy A4", quantity=2, estimated_price=Decimal(70000))],
+        )
+        quote = procurement.quote_add(
+            actor=office["qt_cv"], procurement=bought, supplier="Tiến Thọ", amount=Decimal(140000)
+        )
+        procurement.quote_choose(actor=office["qt_cv"], procurement=bought, quote=quote)
+        procurement.procurement_submit(actor=office["staff"], procurement=bought)
+        for who in ("head", "dc_qt"):
+            approvals.approval_decide(actor=office[who], obj=bought, kind=DecisionKind.APPROVE)
+        bought.refresh_from_db()
+        procurement.purchase_record(
+            actor=office["qt_cv"],
+            procurement=bought,
+            purchased_on=timezone.localdate(),
+            invoice_no="1",
+            amount=Decimal(140000),
+            budget_line="Mục 6550",
+        )
+        if into == "stock":
+            procurement.receive_into_stock(actor=office["qt_cv"], procurement=bought)
+        else:
+            procurement.receive_into_register(
+                actor=office["qt_cv"],
+                procurement=bought,
+                category=AssetCategory.objects.get(code="5.2"),
+                funding=FundingSource.objects.get(code="ngan-sach-dang"),
+                location="Kho",
+            )
+    item = bought.movements.model.objects.get().item
+    procurement.stock_issue(actor=office["qt_cv"], item=item, quantity=1, issued_to=office["staff"])
+
+
 SERVICES = {
     "facilities.ServiceRequest": [trip_flow],
     "facilities.Booking": [trip_flow, maintenance_flow],
     "facilities.Resource": [trip_flow, vehicle_flow],
-    "facilities.Asset": [asset_flow, inventory_flow],
+    "facilities.Asset": [asset_flow, inventory_flow, procurement_flow],
     "facilities.AssetHandover": [asset_flow],
     "facilities.InventoryCampaign": [inventory_flow],
     "facilities.InventoryLine": [inventory_flow],
@@ -173,6 +214,11 @@ SERVICES = {
     "facilities.FireInspection": [fire_flow],
     "facilities.FireFinding": [fire_flow],
     "facilities.GuardShift": [fire_flow],
+    "facilities.Procurement": [procurement_flow],
+    "facilities.ProcurementLine": [procurement_flow],
+    "facilities.Quote": [procurement_flow],
+    "facilities.StockItem": [procurement_flow],
+    "facilities.StockMovement": [procurement_flow],
 }
 CATALOGUES = {"facilities.RequestKind", "facilities.AssetCategory", "facilities.FundingSource"}
 

@@ -17,6 +17,7 @@ from facilities.models import (
     AssetCategory,
     FundingSource,
     InventoryCampaign,
+    Procurement,
     RequestKind,
     ServiceRequest,
     VisitingDelegation,
@@ -108,6 +109,24 @@ def make_inventory(office, secret):
     )
 
 
+def make_procurement(office, secret):
+    """A stationery request of TH's owner, with a quote QT took and chose."""
+    from facilities.services import procurement
+    from facilities.services.procurement import LineInput
+
+    qt = _qt_officer(office)
+    made = procurement.procurement_create(
+        actor=office["owner"],
+        title="Văn phòng phẩm",
+        lines=[LineInput(item="Giấy A4", quantity=10, estimated_price=Decimal(70000))],
+    )
+    quote = procurement.quote_add(
+        actor=qt, procurement=made, supplier="Tiến Thọ", amount=Decimal(690000)
+    )
+    procurement.quote_choose(actor=qt, procurement=made, quote=quote)
+    return Made(made)
+
+
 CASES = [
     Case(
         name="request",
@@ -143,6 +162,15 @@ CASES = [
         lead_unit="qt",
         owner="",
         list_url=reverse("facilities:inventories"),
+        variants=("plain",),
+    ),
+    Case(
+        name="procurement",
+        model=Procurement,
+        make=make_procurement,
+        lead_unit="th",
+        owner="owner",
+        list_url=reverse("facilities:procurements"),
         variants=("plain",),
     ),
 ]
