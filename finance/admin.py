@@ -92,15 +92,17 @@ class FinanceThresholdAdmin(admin.ModelAdmin):
     list_display = ("key", "percent", "valid_from", "valid_to")
 
 
-class DuesRateInline(admin.TabularInline):
-    model = DuesRate
-    extra = 0
-
-
 @admin.register(DuesRegime)
 class DuesRegimeAdmin(admin.ModelAdmin):
     list_display = ("code", "title", "valid_from", "valid_to")
-    inlines = [DuesRateInline]
+
+
+@admin.register(DuesRate)
+class DuesRateAdmin(admin.ModelAdmin):
+    """Each rate on its own page, so every change carries its reason into the history."""
+
+    list_display = ("regime", "category", "kind", "percent", "fixed_amount")
+    list_filter = ("regime",)
 
 
 @admin.register(ReliefGround)

@@ -9,6 +9,7 @@ from workprograms.services.calendar import (
     calendar_entry_delete,
     calendar_entry_update,
 )
+from workprograms.services.common import issue_number, issued_sequence
 from workprograms.services.meetings import (
     conclusion_add,
     conclusion_to_task,
@@ -41,6 +42,8 @@ from workprograms.services.reports import (
 )
 
 __all__ = [
+    "issue_number",
+    "issued_sequence",
     "calendar_entry_create",
     "calendar_entry_delete",
     "calendar_entry_update",
