@@ -9,6 +9,7 @@ from django.db import transaction
 from core.demo import seed_all
 from units import services
 from units.choices import Position, RoleCode, Secrecy
+from units.designations import forget_designations
 from units.models import Consultation, Escalation, Task, Unit
 from units.roles import ensure_groups
 
@@ -110,6 +111,8 @@ class Command(BaseCommand):
             User.objects.create_superuser("admin", "admin@vanphong.local", DEMO_PASSWORD)
         for deputy, codes in IN_CHARGE.items():
             Unit.objects.filter(code__in=codes).update(deputy_chief=users[deputy])
+        # A queryset update sends no save signal: the cached designated units must be read again.
+        forget_designations()
         return users
 
     def _work(self, users: dict) -> None:
