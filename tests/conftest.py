@@ -165,16 +165,6 @@ def _vietnamese_after_each_test():
 
 
 @pytest.fixture(autouse=True)
-def _designations_read_again():
-    """The designated units are cached across requests and forgotten when a unit is saved; a
-    test's rollback saves nothing, so each test starts without the previous test's units."""
-    from units.designations import forget_designations
-
-    forget_designations()
-    yield
-
-
-@pytest.fixture(autouse=True)
 def _celery_eager_unless_a_worker_is_requested(request):
     """Tasks run in the test process, as on a laptop, even when CI sets REDIS_URL (which makes
     the settings non-eager); only tests that ask for `celery_worker_process` send them to Redis.

@@ -90,6 +90,8 @@ class Command(BaseCommand):
     def _people(self) -> dict:
         User = get_user_model()
         ensure_groups()
+        # Units may have changed without a save signal (a restore, a queryset update).
+        forget_designations()
         units = {unit.code: unit for unit in Unit.objects.all()}
         users = {}
         for username, full_name, unit_code, position, flags in PEOPLE:
