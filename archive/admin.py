@@ -8,10 +8,12 @@ from archive.models import (
     ArchiveTerm,
     Box,
     FileList,
+    Fonds,
     RecordFile,
     Repository,
     RetentionRule,
     RetentionSchedule,
+    Series,
     Shelf,
     SourceBody,
     Transfer,
@@ -82,3 +84,15 @@ class ShelfAdmin(SimpleHistoryAdmin):
 class BoxAdmin(SimpleHistoryAdmin):
     list_display = ("__str__", "code")
     list_select_related = ("shelf__repository",)
+
+
+@admin.register(Fonds)
+class FondsAdmin(SimpleHistoryAdmin):
+    list_display = ("code", "title", "creator", "access_restricted")
+    list_filter = ("access_restricted",)
+
+
+@admin.register(Series)
+class SeriesAdmin(SimpleHistoryAdmin):
+    list_display = ("__str__", "fonds", "code")
+    list_select_related = ("fonds",)

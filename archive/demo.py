@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from archive import selectors, services
 from archive.choices import SourceKind, TransferKind
-from archive.models import Box, RecordFile, Repository, Shelf, SourceBody
+from archive.models import Box, Fonds, RecordFile, Repository, Series, Shelf, SourceBody
 from core.audit import audited_create
 from units import permissions
 from units import services as unit_services
@@ -52,6 +52,38 @@ def _box(actor) -> Box:
     )
 
 
+def _series(actor) -> Series:
+    """The office's own fonds and its series of administrative files; a closed fonds of a former
+    body whose use the leadership decides."""
+    fonds = Fonds.objects.filter(code="P01").first() or audited_create(
+        Fonds,
+        actor=actor,
+        reason=REASON,
+        code="P01",
+        title="Phông Tỉnh ủy",
+        creator="Tỉnh ủy",
+    )
+    if not Fonds.objects.filter(code="P02").exists():
+        audited_create(
+            Fonds,
+            actor=actor,
+            reason=REASON,
+            code="P02",
+            title="Phông Ban Cán sự Đảng Ủy ban nhân dân tỉnh (giải thể)",
+            creator="Ban Cán sự Đảng Ủy ban nhân dân tỉnh",
+            access_restricted=True,
+            restriction_note="Tài liệu tổ chức, cán bộ: Thường trực Tỉnh ủy quyết định",
+        )
+    return Series.objects.filter(fonds=fonds, code="01").first() or audited_create(
+        Series,
+        actor=actor,
+        reason=REASON,
+        fonds=fonds,
+        code="01",
+        title="Hồ sơ hành chính, tổng hợp",
+    )
+
+
 def _catalogues() -> None:
     """The retention table and the periods the data migration lays (again, when a test run
     flushed them): idempotent."""
@@ -65,6 +97,7 @@ def seed(users: dict) -> None:
     _archivist(users)
     archivist, head, specialist = users["lt.cv"], users["th.truong"], users["th.cv1"]
     box = _box(archivist)
+    series = _series(archivist)
     year = timezone.localdate().year
     rules = {rule.code: rule for rule in selectors.current_rules()}
     if not RecordFile.objects.filter(code="TH-01").exists():
@@ -98,7 +131,7 @@ def seed(users: dict) -> None:
         services.transfer_submit(actor=head, transfer=transfer)
         services.transfer_accept(actor=archivist, transfer=transfer, notes="Đủ hồ sơ.")
         kept.refresh_from_db()
-        services.file_set_custody(actor=archivist, record_file=kept, box=box)
+        services.file_set_custody(actor=archivist, record_file=kept, box=box, series=series)
     if not RecordFile.objects.filter(code="TH-02").exists():
         services.file_open(
             actor=specialist,

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from archive import selectors
 from archive.choices import LineCondition, SourceKind
-from archive.models import Box, RecordFile, RetentionRule, SourceList
+from archive.models import Box, RecordFile, RetentionRule, Series, SourceList
 from core.forms import OfficeForm
 from units import permissions
 from units.choices import Secrecy
@@ -81,6 +81,11 @@ class CustodyForm(OfficeForm):
     box = forms.ModelChoiceField(
         label=_("Kho / giá / hộp"),
         queryset=Box.objects.select_related("shelf__repository"),
+    )
+    series = forms.ModelChoiceField(
+        label=_("Phông / mục lục"),
+        queryset=Series.objects.select_related("fonds"),
+        required=False,
     )
 
 

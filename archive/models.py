@@ -185,6 +185,55 @@ class Box(models.Model):
         return f"{self.shelf} / {_('hộp')} {self.code}"
 
 
+# Fonds and series ----------------------------------------------------------------------------
+
+
+class Fonds(models.Model):
+    """A fonds (phông lưu trữ): the records of one creating body. Access to the files of a
+    restricted fonds is decided by the leadership, not by the Archives' head."""
+
+    office_catalogue = True
+
+    code = models.CharField(_("mã phông"), max_length=20, unique=True)
+    title = models.CharField(_("tên phông"), max_length=300)
+    creator = models.CharField(_("cơ quan hình thành phông"), max_length=300)
+    access_restricted = models.BooleanField(_("hạn chế sử dụng"), default=False)
+    restriction_note = models.CharField(_("lý do hạn chế"), max_length=500, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("phông lưu trữ")
+        verbose_name_plural = _("phông lưu trữ")
+
+    def __str__(self) -> str:
+        return f"{self.code} – {self.title}"
+
+
+class Series(models.Model):
+    """A series of a fonds (mục lục, nhóm hồ sơ)."""
+
+    office_catalogue = True
+
+    fonds = models.ForeignKey(
+        Fonds, verbose_name=_("phông"), on_delete=models.PROTECT, related_name="series"
+    )
+    code = models.CharField(_("số mục lục"), max_length=20)
+    title = models.CharField(_("tên mục lục"), max_length=300)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["fonds", "code"]
+        verbose_name = _("mục lục hồ sơ")
+        verbose_name_plural = _("mục lục hồ sơ")
+        constraints = [
+            models.UniqueConstraint(fields=["fonds", "code"], name="series_code_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.fonds.code} / {self.code} – {self.title}"
+
+
 # The yearly file list -------------------------------------------------------------------------
 
 
@@ -295,7 +344,19 @@ class RecordFile(OwnedWork):
         on_delete=models.PROTECT,
         related_name="files",
     )
+    series = models.ForeignKey(
+        Series,
+        verbose_name=_("mục lục"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="files",
+    )
     history = HistoricalRecords()
+
+    @property
+    def fonds(self) -> Fonds | None:
+        return self.series.fonds if self.series_id else None
 
     @classmethod
     def role_sight(cls) -> dict[str, Q]:

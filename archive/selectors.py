@@ -133,7 +133,7 @@ def file_items(record_file: RecordFile) -> list[RecordItem]:
 
 def file_page_queryset() -> QuerySet:
     return RecordFile.objects.select_related(
-        "lead_unit", "owner", "retention", "entry", "box__shelf__repository"
+        "lead_unit", "owner", "retention", "entry", "box__shelf__repository", "series__fonds"
     )
 
 

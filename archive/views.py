@@ -114,7 +114,7 @@ def _close(user, record_file, form) -> None:
 
 
 def _custody(user, record_file, form) -> None:
-    services.file_set_custody(actor=user, record_file=record_file, box=form.cleaned_data["box"])
+    services.file_set_custody(actor=user, record_file=record_file, **form.cleaned_data)
 
 
 class FileDetailView(ActionDetailView):
@@ -157,6 +157,7 @@ class FileDetailView(ActionDetailView):
             allowed=archive_permissions.can_set_custody,
             perform=_custody,
             form_class=forms.CustodyForm,
+            initial=lambda f: {"box": f.box_id, "series": f.series_id},
             success=gettext_lazy("Đã ghi nơi bảo quản."),
             primary=True,
         ),

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from archive import permissions as archive_permissions
 from archive import selectors
 from archive.choices import ArchiveTermKey, FileState, LineCondition, TransferKind, TransferState
-from archive.models import Box, RecordFile, Transfer, TransferLine
+from archive.models import Box, RecordFile, Series, Transfer, TransferLine
 from core.audit import (
     audited_bulk_create,
     audited_bulk_update,
@@ -298,17 +298,22 @@ def transfer_return(*, actor, transfer: Transfer, reason: str) -> Transfer:
 
 @transaction.atomic
 @in_office_language
-def file_set_custody(*, actor, record_file: RecordFile, box: Box) -> RecordFile:
-    """Where the archive keeps the file: repository, shelf and box."""
+def file_set_custody(
+    *, actor, record_file: RecordFile, box: Box, series: Series | None = None
+) -> RecordFile:
+    """Where the archive keeps the file: repository, shelf and box, and the fonds series it is
+    described in (kept when none is given)."""
     _require(
         archive_permissions.can_set_custody(actor, record_file),
         _("Chỉ cán bộ lưu trữ xếp hồ sơ đã vào lưu trữ."),
     )
     record_file.box = box
+    if series is not None:
+        record_file.series = series
     audited_save(
         record_file,
         actor=actor,
         reason=_("Xếp hồ sơ vào %(box)s") % {"box": box},
-        update_fields=["box", "updated_at"],
+        update_fields=["box", "series", "updated_at"],
     )
     return record_file

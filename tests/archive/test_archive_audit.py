@@ -107,6 +107,8 @@ CATALOGUES = {
     "archive.Repository",
     "archive.Shelf",
     "archive.Box",
+    "archive.Fonds",
+    "archive.Series",
 }
 (
     test_every_tracked_model_says_which_services_write_it,

@@ -8,7 +8,15 @@ from django.utils import timezone
 
 from archive import selectors, services
 from archive.choices import FileState, LineCondition, SourceKind, TransferKind, TransferState
-from archive.models import RecordFile, RecordItem, SourceReceipt, Transfer, TransferLine
+from archive.models import (
+    Fonds,
+    RecordFile,
+    RecordItem,
+    Series,
+    SourceReceipt,
+    Transfer,
+    TransferLine,
+)
 from core.records import RECORD_SOURCES, register_record_source
 from tests.archive.conftest import seed_archive
 from units import approvals
@@ -205,7 +213,13 @@ def test_transfer_submitted_checked_and_accepted_into_the_agency_archive(office,
         services.file_set_custody(actor=office["staff"], record_file=first, box=box)
     services.file_set_custody(actor=office["archivist"], record_file=first, box=box)
     first.refresh_from_db()
-    assert first.box == box
+    assert first.box == box and first.series is None
+    fonds = Fonds.objects.create(code="P9", title="Phông thử", creator="Tỉnh ủy")
+    series = Series.objects.create(fonds=fonds, code="01", title="Hành chính")
+    services.file_set_custody(actor=office["archivist"], record_file=first, box=box, series=series)
+    first.refresh_from_db()
+    assert first.series == series and first.fonds == fonds
+    assert first.history.latest().series_id == series.pk
     # The unit keeps sight of its own file; the archivist sees it now.
     assert selectors.files_for(office["staff"]).filter(id=first.pk).exists()
     assert selectors.files_for(office["archivist"]).filter(id=first.pk).exists()
