@@ -1,16 +1,18 @@
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from cipher.choices import Direction, EntryPurpose, EquipmentKind, Urgency
 from cipher.models import TicketPriority
 from core.forms import OfficeForm
 from units import permissions
-from units.choices import Designation, Secrecy
+from units.choices import SECRET_RIGHT_CODES, Designation, Secrecy
 from units.designations import designated_unit
 from units.forms import DATE_WIDGET, PersonChoiceField
 from units.models import Role, Unit
+from units.rights import item_key, item_models
 
 DATETIME_WIDGET = forms.DateTimeInput(
     format="%d/%m/%Y %H:%M", attrs={"placeholder": "dd/mm/yyyy hh:mm"}
@@ -156,12 +158,56 @@ class RightsRequestForm(OfficeForm):
     """A head asks a right for one of his staff: a role, its scope, its period, why."""
 
     target = PersonChoiceField(label=_("Cán bộ"), queryset=None)
-    role = forms.ModelChoiceField(label=_("Quyền (vai trò)"), queryset=Role.objects.all())
+    role = forms.ModelChoiceField(
+        label=_("Quyền (vai trò)"), queryset=Role.objects.exclude(code__in=SECRET_RIGHT_CODES)
+    )
     scope = forms.CharField(
         label=_("Phạm vi"),
         max_length=300,
         help_text=_("Quyền dùng cho việc gì: sổ, ứng dụng, mảng công việc."),
     )
+    starts_on = forms.DateField(label=_("Từ ngày"), widget=DATE_WIDGET)
+    ends_on = forms.DateField(label=_("Đến ngày"), widget=DATE_WIDGET)
+    reason = forms.CharField(
+        label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000
+    )
+
+    def __init__(self, *args, targets, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target"].queryset = targets
+
+
+class SecretItemRequestForm(OfficeForm):
+    """A head asks that one of his staff may see one secret item of the unit, for a period."""
+
+    target = PersonChoiceField(label=_("Cán bộ"), queryset=None)
+    item = forms.ChoiceField(label=_("Loại tài liệu"), choices=())
+    item_id = forms.IntegerField(label=_("Số hiệu tài liệu (ID)"), min_value=1)
+    scope = forms.CharField(label=_("Phạm vi"), max_length=300)
+    starts_on = forms.DateField(label=_("Từ ngày"), widget=DATE_WIDGET)
+    ends_on = forms.DateField(label=_("Đến ngày"), widget=DATE_WIDGET)
+    reason = forms.CharField(
+        label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000
+    )
+
+    def __init__(self, *args, targets, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target"].queryset = targets
+        self.fields["item"].choices = sorted(
+            ((item_key(model), capfirst(model._meta.verbose_name)) for model in item_models()),
+            key=lambda choice: str(choice[1]),
+        )
+
+
+class ClearanceRequestForm(OfficeForm):
+    """A head asks a secrecy clearance for one of his staff, within the unit, for a period."""
+
+    target = PersonChoiceField(label=_("Cán bộ"), queryset=None)
+    level = forms.ChoiceField(
+        label=_("Mức độ mật"),
+        choices=[(value, label) for value, label in Secrecy.choices if value],
+    )
+    scope = forms.CharField(label=_("Phạm vi"), max_length=300)
     starts_on = forms.DateField(label=_("Từ ngày"), widget=DATE_WIDGET)
     ends_on = forms.DateField(label=_("Đến ngày"), widget=DATE_WIDGET)
     reason = forms.CharField(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.db.models import Q
 from django.utils import timezone
 
 from units.choices import Designation, RoleCode
@@ -42,13 +41,21 @@ def may_reset_second_factor(actor, person) -> bool:
 
 def holds_secret_access(user) -> bool:
     """Someone who can see secret items beyond his own: an explicit secret grant, or a role or
-    secrecy right granted today (cipher officer, system administrator)."""
+    secrecy right granted today (cipher officer, system administrator, a secret item, a
+    secrecy clearance)."""
     if SecretGrant.objects.filter(user_id=user.pk).exists():
         return True
     return (
         RoleAssignment.objects.valid_on(timezone.localdate())
         .filter(user_id=user.pk)
-        .filter(Q(role__code=RoleCode.CIPHER_OFFICER) | Q(role__code=RoleCode.SYSTEM_ADMIN))
+        .filter(
+            role__code__in=[
+                RoleCode.CIPHER_OFFICER,
+                RoleCode.SYSTEM_ADMIN,
+                RoleCode.SECRET_ITEM,
+                RoleCode.SECRECY_CLEARANCE,
+            ]
+        )
         .exists()
     )
 

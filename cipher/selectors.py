@@ -68,9 +68,13 @@ def tickets_for(user, *, box: str = "all") -> QuerySet[SupportTicket]:
 
 def rights_held(*, current: bool = True, q: str = "") -> QuerySet[RoleAssignment]:
     """Who holds what right, granted by whom, until when (CY's page)."""
-    rows = RoleAssignment.objects.select_related(
-        "user__staff__unit", "role", "granted_by", "granted_through__requested_by"
-    ).order_by("user__last_name", "user__first_name", "role__name", "-starts_on", "pk")
+    rows = (
+        RoleAssignment.objects.select_related(
+            "user__staff__unit", "role", "granted_by", "granted_through__requested_by", "unit"
+        )
+        .prefetch_related("item")
+        .order_by("user__last_name", "user__first_name", "role__name", "-starts_on", "pk")
+    )
     if current:
         rows = rows.valid_on(timezone.localdate())
     if q:
@@ -95,15 +99,16 @@ def unit_rights_for(user) -> QuerySet[RoleAssignment]:
     return (
         RoleAssignment.objects.valid_on(today)
         .filter(user_id__in=holders)
-        .select_related("user__staff__unit", "role", "granted_by")
+        .select_related("user__staff__unit", "role", "granted_by", "unit")
         .prefetch_related(
+            "item",
             Prefetch(
                 "recertifications",
                 queryset=RoleRecertification.objects.filter(period_start=start).select_related(
                     "decided_by"
                 ),
                 to_attr="this_period",
-            )
+            ),
         )
         .order_by("user__last_name", "role__name", "pk")
     )

@@ -468,8 +468,20 @@ def unit_rights(request):
         targets=targets,
         user=user,
     )
+    item_form = forms.SecretItemRequestForm(
+        request.POST if request.POST.get("form") == "item" else None,
+        targets=targets,
+        user=user,
+        prefix="mat",
+    )
+    clearance_form = forms.ClearanceRequestForm(
+        request.POST if request.POST.get("form") == "clearance" else None,
+        targets=targets,
+        user=user,
+        prefix="do-mat",
+    )
     if request.method == "POST":
-        handled = _unit_rights_post(request, form)
+        handled = _unit_rights_post(request, form, item_form, clearance_form)
         if handled is not None:
             return handled
     return render(
@@ -477,6 +489,8 @@ def unit_rights(request):
         "cipher/unit_rights.html",
         {
             "form": form,
+            "item_form": item_form,
+            "clearance_form": clearance_form,
             "rights": selectors.unit_rights_for(user),
             "awaiting": awaiting,
             "mine": selectors.rights_requests_mine(user),
@@ -487,9 +501,45 @@ def unit_rights(request):
     )
 
 
-def _unit_rights_post(request, form):
+def _period(data) -> dict:
+    return {"starts_on": data["starts_on"].isoformat(), "ends_on": data["ends_on"].isoformat()}
+
+
+def _unit_rights_post(request, form, item_form, clearance_form):
     which = request.POST.get("form")
     user = request.user
+    if which == "item":
+        if submit_form(
+            request,
+            item_form,
+            lambda data: unit_services.privileged_change_request(
+                actor=user,
+                target=data["target"],
+                kind=PrivilegedChangeKind.SECRET_ITEM,
+                payload={"item": data["item"], "item_id": data["item_id"], **_period(data)},
+                reason=data["reason"],
+                scope=data["scope"],
+            ),
+            _("Đã gửi đề nghị quyền xem tài liệu mật, chờ Trưởng phòng Cơ yếu – CNTT duyệt."),
+        ):
+            return redirect("cipher:unit-rights")
+        return None
+    if which == "clearance":
+        if submit_form(
+            request,
+            clearance_form,
+            lambda data: unit_services.privileged_change_request(
+                actor=user,
+                target=data["target"],
+                kind=PrivilegedChangeKind.CLEARANCE,
+                payload={"level": data["level"], **_period(data)},
+                reason=data["reason"],
+                scope=data["scope"],
+            ),
+            _("Đã gửi đề nghị quyền tiếp cận mức độ mật, chờ Trưởng phòng Cơ yếu – CNTT duyệt."),
+        ):
+            return redirect("cipher:unit-rights")
+        return None
     if which == "request":
         if submit_form(
             request,
@@ -531,7 +581,12 @@ def _unit_rights_post(request, form):
         }.get(verb)
         if service is None:
             raise PermissionDenied
-        service(actor=user, change=change, comment=decide.cleaned_data["comment"])
+        try:
+            service(actor=user, change=change, comment=decide.cleaned_data["comment"])
+        except ValidationError as error:
+            # a secret item that moved or lost its secrecy while the request waited
+            messages.error(request, " ".join(error.messages))
+            return None
         messages.success(request, _("Đã ghi quyết định về đề nghị cấp quyền."))
         return redirect(request.path)
     if which == "recertify":

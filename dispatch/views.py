@@ -79,7 +79,7 @@ def _error_codes(error: ValidationError) -> set:
 @login_required
 def incoming_create(request):
     if not permissions.viewer_for(request.user).is_records_clerk:
-        raise PermissionDenied
+        raise Http404
     form = forms.IncomingForm(request.POST or None, request.FILES or None, user=request.user)
     duplicates = []
     if request.method == "POST" and form.is_valid():
@@ -298,7 +298,7 @@ def outgoing_list(request):
 @login_required
 def outgoing_create(request):
     if permissions.viewer_for(request.user).unit_id is None:
-        raise PermissionDenied
+        raise Http404
     form = forms.OutgoingForm(request.POST or None, request.FILES or None, user=request.user)
     document = submit_form(
         request,
@@ -517,7 +517,7 @@ def letter_list(request):
 @login_required
 def letter_create(request):
     if not is_records_clerk(request.user):
-        raise PermissionDenied
+        raise Http404
     form = forms.LetterForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -599,7 +599,7 @@ class LetterDetailView(ActionDetailView):
 @login_required
 def reception_list(request):
     if not selectors.sees_hc_books(request.user):
-        raise PermissionDenied
+        raise Http404
     form = forms.ReceptionForm(request.POST or None, user=request.user)
     if submit_form(
         request,
@@ -623,7 +623,7 @@ def reception_list(request):
 @login_required
 def travel_paper_list(request):
     if not selectors.sees_hc_books(request.user):
-        raise PermissionDenied
+        raise Http404
     can_sign = can_sign_travel_papers(request.user)
     form = forms.TravelPaperForm(request.POST or None, user=request.user) if can_sign else None
     if request.method == "POST":

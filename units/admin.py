@@ -29,6 +29,7 @@ from core.audit import audited_save
 from units import approvals, permissions, selectors, services
 from units.choices import (
     LEADERSHIP_POSITIONS,
+    SECRET_RIGHT_CODES,
     ApprovalStatus,
     DecisionKind,
     Position,
@@ -738,7 +739,7 @@ class AccountCreationForm(forms.ModelForm):
     title = forms.CharField(label=_("Chức danh"), max_length=120, required=False)
     roles = forms.ModelMultipleChoiceField(
         label=_("Vai trò"),
-        queryset=Role.objects.all(),
+        queryset=Role.objects.exclude(code__in=SECRET_RIGHT_CODES),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Có hiệu lực từ hôm nay; vai trò cấp sau phải qua đề nghị thay đổi quyền."),
@@ -949,7 +950,11 @@ class RoleAssignmentAdmin(SimpleHistoryAdmin):
 class PrivilegedChangeForm(forms.ModelForm):
     """Ask for a role or a right for an account; a second person approves it."""
 
-    role = forms.ModelChoiceField(label=_("Vai trò"), queryset=Role.objects.all(), required=False)
+    role = forms.ModelChoiceField(
+        label=_("Vai trò"),
+        queryset=Role.objects.exclude(code__in=SECRET_RIGHT_CODES),
+        required=False,
+    )
     starts_on = forms.DateField(label=_("Từ ngày"), required=False)
     ends_on = forms.DateField(label=_("Đến ngày"), required=False)
     value = forms.BooleanField(label=_("Bật quyền"), required=False)

@@ -85,6 +85,29 @@ class RoleCode(models.TextChoices):
     FINANCE_OFFICER = "finance_officer", _("Cán bộ tài chính")
     CIPHER_OFFICER = "cipher_officer", _("Cán bộ cơ yếu")
     SYSTEM_ADMIN = "system_admin", _("Quản trị hệ thống")
+    #: a right to see one secret item (the assignment names it), granted for a period
+    SECRET_ITEM = "secret_item", _("Quyền xem tài liệu mật (từng tài liệu)")
+    #: a secrecy clearance within one's unit (the assignment names the level and the unit)
+    SECRECY_CLEARANCE = "secrecy_clearance", _("Quyền tiếp cận tài liệu mật theo mức độ")
+
+
+#: Roles that are rights to secrets: asked for with their own kinds of request (the item, the
+#: level), never offered as a plain role.
+SECRET_RIGHT_CODES = (RoleCode.SECRET_ITEM, RoleCode.SECRECY_CLEARANCE)
+
+#: How high a secrecy level is: a clearance covers its level and the levels below it.
+SECRECY_RANK = {
+    Secrecy.NONE: 0,
+    Secrecy.CONFIDENTIAL: 1,
+    Secrecy.SECRET: 2,
+    Secrecy.TOP_SECRET: 3,
+}
+
+
+def levels_up_to(level: str) -> list[str]:
+    """The secret levels a clearance of `level` covers (none for an unknown level)."""
+    rank = SECRECY_RANK.get(level, 0)
+    return [value for value, value_rank in SECRECY_RANK.items() if 0 < value_rank <= rank]
 
 
 class PrivilegedChangeKind(models.TextChoices):
@@ -95,6 +118,8 @@ class PrivilegedChangeKind(models.TextChoices):
     STAFF = "staff", _("Quyền vào trang quản trị")
     GROUPS = "groups", _("Nhóm quyền")
     ROLE = "role", _("Giao vai trò")
+    SECRET_ITEM = "secret_item", _("Quyền xem một tài liệu mật")
+    CLEARANCE = "clearance", _("Quyền tiếp cận mức độ mật")
 
 
 class PrivilegedChangeStatus(models.TextChoices):

@@ -206,6 +206,29 @@ class RoleAssignment(models.Model):
         on_delete=models.PROTECT,
         related_name="assignments",
     )
+    #: a secrecy clearance: the highest level it covers, and the unit whose items it opens
+    secrecy = models.CharField(
+        _("mức độ mật được tiếp cận"), max_length=10, choices=Secrecy.choices, blank=True
+    )
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("trong đơn vị"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    #: a right to see one secret item: which one (any `OwnedWork`)
+    item_type = models.ForeignKey(
+        ContentType,
+        verbose_name=_("loại tài liệu"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    item_id = models.PositiveBigIntegerField(_("số hiệu tài liệu"), null=True, blank=True)
+    item = GenericForeignKey("item_type", "item_id")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     history = HistoricalRecords()
 
@@ -222,6 +245,12 @@ class RoleAssignment(models.Model):
                 name="role_assignment_ends_after_start",
                 violation_error_message=_("Ngày kết thúc phải từ ngày bắt đầu trở đi."),
             ),
+            models.CheckConstraint(
+                condition=Q(item_type__isnull=True, item_id__isnull=True)
+                | Q(item_type__isnull=False, item_id__isnull=False),
+                name="role_assignment_item_whole",
+                violation_error_message=_("Quyền xem tài liệu mật phải chỉ rõ tài liệu."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -230,6 +259,23 @@ class RoleAssignment(models.Model):
 
     def is_valid_on(self, day) -> bool:
         return self.starts_on <= day and (self.ends_on is None or day <= self.ends_on)
+
+    @property
+    def right_label(self) -> str:
+        """What the right opens, without any secret text: the level and unit of a clearance,
+        the kind, level and number of a secret item (`core.services.safe_label`)."""
+        from core.services import safe_label
+
+        if self.secrecy:
+            return (
+                f"{self.get_secrecy_display()} – {self.unit}"
+                if self.unit_id
+                else str(self.get_secrecy_display())
+            )
+        if self.item_type_id:
+            item = self.item
+            return safe_label(item) if item is not None else f"#{self.item_id}"
+        return ""
 
 
 class PrivilegedChange(models.Model):

@@ -30,7 +30,7 @@ from django.db.models import (
 from django.http import Http404
 from django.utils import timezone
 
-from units.choices import Designation, Position, RoleCode, Secrecy
+from units.choices import Designation, Position, RoleCode, Secrecy, levels_up_to
 from units.designations import is_designated
 from units.models import (
     Delegation,
@@ -60,6 +60,8 @@ class Viewer:
     managed_unit_ids: frozenset[int] = field(default_factory=frozenset)
     #: units the user is deputy chief in charge of
     overseen_unit_ids: frozenset[int] = field(default_factory=frozenset)
+    #: secret levels his valid clearances in his own unit cover today (Điều 11.6, 17)
+    cleared_levels: frozenset[str] = field(default_factory=frozenset)
 
     @property
     def is_leadership(self) -> bool:
@@ -114,6 +116,29 @@ def valid_role_codes(user_ref, day) -> Subquery:
     )
 
 
+def valid_clearances(user_ref, unit_ref, day) -> Subquery:
+    """The levels of the secrecy clearances held on `day` by the user `user_ref` points at,
+    within the unit `unit_ref` points at (a clearance stays in the unit it was granted in), as
+    one text."""
+    return Subquery(
+        RoleAssignment.objects.valid_on(day)
+        .filter(user_id=user_ref, unit_id=unit_ref, role__code=RoleCode.SECRECY_CLEARANCE)
+        .exclude(secrecy=Secrecy.NONE)
+        .order_by()
+        .values("user_id")
+        .annotate(levels=_JoinedCodes("secrecy"))
+        .values("levels")[:1],
+        output_field=CharField(),
+    )
+
+
+def _cleared(levels: str | None) -> frozenset[str]:
+    covered: set[str] = set()
+    for level in filter(None, (levels or "").split(_ROLE_SEPARATOR)):
+        covered.update(levels_up_to(level))
+    return frozenset(covered)
+
+
 def viewer_for(user) -> Viewer:
     """Build (and memoise on the user object) the viewer of a request: one query for the staff
     row, the unit the user acts as head of today (a delegation names a deputy of the same
@@ -143,6 +168,7 @@ def viewer_for(user) -> Viewer:
         .annotate(
             acting_unit_id=Subquery(acting_unit),
             role_codes=valid_role_codes(OuterRef("user_id"), today),
+            clearance_levels=valid_clearances(OuterRef("user_id"), OuterRef("unit_id"), today),
         )[:1]
     )
     staff = next(iter(staff), None)
@@ -172,6 +198,7 @@ def viewer_for(user) -> Viewer:
             head_unit_ids=frozenset(heads),
             managed_unit_ids=frozenset(managed),
             overseen_unit_ids=frozenset(overseen),
+            cleared_levels=_cleared(staff["clearance_levels"]) if unit_id else frozenset(),
         )
     user._office_viewer = viewer
     return viewer
@@ -308,11 +335,14 @@ def check_role_sight(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
 def visibility_filter(viewer: Viewer, model: type[OwnedWork]) -> Q | None:
     """The condition for the objects of `model` that `viewer` may see; None means all.
 
-    Secret items are seen only by the person in charge, explicit grants and the chief. Every
-    other sight applies inside the secrecy clause: the units' (lead, coordinating, overseen)
-    and the roles' that the model declares in `role_sight()` (records clerks see the
-    registers, Điều 7.6), each for the roles the viewer holds today, and the designated units'
-    that it declares in `designation_sight()`."""
+    Secret items are seen only by the person in charge, explicit grants, the chief and the
+    holders of a clearance. Every other sight applies inside the secrecy clause: the units'
+    (lead, coordinating, overseen) and the roles' that the model declares in `role_sight()`
+    (records clerks see the registers, Điều 7.6), each for the roles the viewer holds today,
+    and the designated units' that it declares in `designation_sight()`. The clause lets
+    through what is not secret and, for a viewer holding a valid secrecy clearance in his unit
+    (`SECRECY_CLEARANCE`, granted through a rights request), the items of his own unit at a
+    level his clearance covers: he sees those he could see were they not secret, no more."""
     if viewer.user_id is None:
         return Q(pk__in=[])
     if viewer.is_chief:
@@ -334,7 +364,10 @@ def visibility_filter(viewer: Viewer, model: type[OwnedWork]) -> Q | None:
         open_sight.append(Q(_coordinating(model, viewer.head_unit_ids)))
     if not open_sight:
         return personal
-    return personal | (Q(secrecy=Secrecy.NONE) & reduce(or_, open_sight))
+    secrecy_clause = Q(secrecy=Secrecy.NONE)
+    if viewer.cleared_levels and viewer.unit_id is not None:
+        secrecy_clause |= Q(secrecy__in=sorted(viewer.cleared_levels), lead_unit_id=viewer.unit_id)
+    return personal | (secrecy_clause & reduce(or_, open_sight))
 
 
 def visible(queryset: QuerySet, user) -> QuerySet:
@@ -591,7 +624,7 @@ def _users_in_position(position: str) -> QuerySet:
 
 #: Kinds of change that give a right (a role, admin access, superuser, groups): for a unit's
 #: staff member they pass his unit's head first, then Cipher–IT's head (Điều 11.6).
-RIGHTS_KINDS = ("role", "staff", "superuser", "groups")
+RIGHTS_KINDS = ("role", "staff", "superuser", "groups", "secret_item", "clearance")
 
 
 def rights_head_of(user) -> list:

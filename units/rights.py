@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, timedelta
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -20,8 +21,15 @@ from core.audit import audited_save, in_office_language
 from core.reminders import remind_once, reminders_sent
 from core.services import notify
 from units import permissions
-from units.choices import Position, RecertificationDecision, RoleCode
-from units.models import RightsPolicy, RoleAssignment, RoleRecertification
+from units.choices import SECRECY_RANK, Position, RecertificationDecision, RoleCode
+from units.models import (
+    OwnedWork,
+    RightsPolicy,
+    RoleAssignment,
+    RoleRecertification,
+    SecretGrant,
+    StaffMember,
+)
 
 User = get_user_model()
 
@@ -66,6 +74,136 @@ def awaiting_recertification(day: date, policy: RightsPolicy | None = None) -> Q
     )
 
 
+# Rights to secrets: one item, or a level within one's unit (Điều 11.6, 17) -------------------
+
+
+def item_models() -> list[type[OwnedWork]]:
+    """Every kind of work a secret item may be: the `OwnedWork` models of the app registry."""
+    return [
+        model
+        for model in apps.get_models()
+        if issubclass(model, OwnedWork) and not model._meta.abstract
+    ]
+
+
+def item_key(model) -> str:
+    return model._meta.label_lower
+
+
+def secret_item_of(payload: dict):
+    """The item a secret-item request names (`item`: "app_label.model", `item_id`), or None."""
+    label = payload.get("item")
+    try:
+        model = apps.get_model(str(label)) if label else None
+        item_id = int(payload.get("item_id"))
+    except (LookupError, ValueError, TypeError):
+        return None
+    if model is None or not issubclass(model, OwnedWork):
+        return None
+    return model._default_manager.filter(pk=item_id).first()
+
+
+def unit_of(user):
+    staff = StaffMember.objects.filter(user_id=user.pk, is_active=True).first()
+    return staff.unit if staff is not None else None
+
+
+def check_secret_item(*, actor, target, payload: dict):
+    """The item exists, is secret, belongs to the staff member's unit, and the requester sees
+    it or heads that unit; the staff member does not see it already. One message for "no such
+    item" and "not yours to ask for", so a request tells nothing of an item one may not see."""
+    unknown = ValidationError(
+        {"item_id": _("Không tìm thấy tài liệu mật này trong đơn vị của cán bộ.")}
+    )
+    item = secret_item_of(payload)
+    unit = unit_of(target)
+    if item is None or unit is None or item.lead_unit_id != unit.pk:
+        raise unknown
+    heads_it = any(head.pk == actor.pk for head in permissions.rights_head_of(target))
+    if not (heads_it or permissions.can_see(actor, item)):
+        raise unknown
+    if not item.is_secret:
+        raise ValidationError(
+            {"item_id": _("Tài liệu này không mật: cán bộ xem theo quyền thông thường.")}
+        )
+    if permissions.can_see(target, item):
+        raise ValidationError({"item_id": _("Cán bộ này đã được xem tài liệu này.")})
+    return item
+
+
+def check_clearance(*, target, payload: dict) -> None:
+    """A clearance names a secret level and is held within the staff member's unit."""
+    if SECRECY_RANK.get(payload.get("level"), 0) == 0:
+        raise ValidationError({"level": _("Chọn mức độ mật (Mật, Tối mật, Tuyệt mật).")})
+    if unit_of(target) is None:
+        raise ValidationError(
+            _("Quyền tiếp cận mức độ mật chỉ cấp cho cán bộ trong đơn vị, theo đơn vị của mình.")
+        )
+
+
+def open_secret_item(assignment: RoleAssignment, *, actor, day: date) -> None:
+    """A secret-item right in force gives its holder the door's grant row (and records it as
+    a secret grant naming the request): nothing before its first day."""
+    if assignment.role.code != RoleCode.SECRET_ITEM or not assignment.is_valid_on(day):
+        return
+    item = assignment.item
+    if item is None or permissions.can_see(assignment.user, item):
+        return
+    permissions.grant_view(item, assignment.user)
+    SecretGrant.objects.create(
+        content_type_id=assignment.item_type_id,
+        object_id=assignment.item_id,
+        user=assignment.user,
+        granted_by=actor or assignment.granted_by,
+        reason=(
+            _("Quyền xem tài liệu mật theo đề nghị số %(number)s, đến %(date)s")
+            % {
+                "number": assignment.granted_through_id or "—",
+                "date": assignment.ends_on.strftime("%d/%m/%Y") if assignment.ends_on else "…",
+            }
+        )[:300],
+    )
+    permissions.forget_viewer(assignment.user)
+
+
+def close_secret_item(assignment: RoleAssignment, *, day: date) -> None:
+    """An ended or revoked secret-item right takes the door's grant row back, unless another
+    right to the same item is still in force for the holder."""
+    if assignment.role.code != RoleCode.SECRET_ITEM or assignment.item_type_id is None:
+        return
+    still = (
+        RoleAssignment.objects.valid_on(day)
+        .filter(
+            user_id=assignment.user_id,
+            role__code=RoleCode.SECRET_ITEM,
+            item_type_id=assignment.item_type_id,
+            item_id=assignment.item_id,
+        )
+        .exclude(pk=assignment.pk)
+        .exists()
+    )
+    item = assignment.item
+    if not still and item is not None:
+        permissions.revoke_view(item, assignment.user)
+
+
+def secret_items_sync(today: date) -> dict:
+    """The daily part of the expiry sweep for secret-item rights: open those whose period
+    began in the last week, close those that ended in it (idempotent, like the sweep)."""
+    week = today - timedelta(days=7)
+    rows = RoleAssignment.objects.filter(role__code=RoleCode.SECRET_ITEM).select_related(
+        "role", "user", "granted_by"
+    )
+    opened = closed = 0
+    for assignment in rows.valid_on(today).filter(starts_on__gte=week):
+        open_secret_item(assignment, actor=None, day=today)
+        opened += 1
+    for assignment in rows.filter(ends_on__gte=week, ends_on__lt=today):
+        close_secret_item(assignment, day=today)
+        closed += 1
+    return {"opened": opened, "closed": closed}
+
+
 def _end(assignment: RoleAssignment, *, actor, reason: str, day: date) -> None:
     """End a right the day before `day` (a right not yet begun ends before it begins), and
     take back the admin access a system administrator's role gave."""
@@ -76,6 +214,7 @@ def _end(assignment: RoleAssignment, *, actor, reason: str, day: date) -> None:
     assignment.full_clean()
     audited_save(assignment, actor=actor, reason=reason, update_fields=["starts_on", "ends_on"])
     permissions.forget_viewer(assignment.user)
+    close_secret_item(assignment, day=day)
     _drop_admin_access(assignment.user, actor=actor, reason=reason, day=day)
 
 
@@ -209,6 +348,7 @@ def rights_ended_sweep(today: date | None = None) -> int:
     """The daily job for rights that reached their end in the last week: tell the holder and
     his head once, and take back the admin access a system administrator's role gave."""
     today = today or timezone.localdate()
+    secret_items_sync(today)
     ended = RoleAssignment.objects.filter(
         ends_on__gte=today - timedelta(days=7), ends_on__lt=today
     ).select_related("user", "role")

@@ -18,8 +18,9 @@ from django.utils.translation import gettext as _
 from core.audit import audited_m2m_set, audited_save, in_office_language
 from core.services import notify
 from core.workdays import add_working_days
-from units import approvals, ownership, permissions
+from units import approvals, ownership, permissions, rights
 from units.choices import (
+    SECRET_RIGHT_CODES,
     ConsultationStatus,
     Position,
     PrivilegedChangeKind,
@@ -124,6 +125,9 @@ def _role_grant(
     reason: str,
     scope: str = "",
     granted_through: PrivilegedChange | None = None,
+    secrecy: str = "",
+    unit: Unit | None = None,
+    item=None,
 ) -> RoleAssignment:
     assignment = RoleAssignment(
         user=user,
@@ -134,6 +138,10 @@ def _role_grant(
         reason=reason[:500],
         scope=scope,
         granted_through=granted_through,
+        secrecy=secrecy,
+        unit=unit,
+        item_type=ContentType.objects.get_for_model(item) if item is not None else None,
+        item_id=item.pk if item is not None else None,
     )
     assignment.full_clean()
     audited_save(assignment, actor=granted_by, reason=reason)
@@ -247,12 +255,26 @@ def privileged_change_check(
         if not isinstance(ids, list) or Group.objects.filter(pk__in=ids).count() != len(set(ids)):
             raise ValidationError(_("Nhóm quyền không tồn tại."))
     elif kind == PrivilegedChangeKind.ROLE:
+        if payload.get("role") in SECRET_RIGHT_CODES:
+            raise ValidationError(
+                {"role": _("Quyền xem tài liệu mật được đề nghị theo tài liệu hoặc mức độ mật.")}
+            )
         role_for(payload.get("role", ""))
-        if not (scope or "").strip():
-            raise ValidationError({"scope": _("Ghi rõ phạm vi của quyền.")})
-        _check_period(payload, policy)
+        _check_scope_and_period(payload, scope, policy)
+    elif kind == PrivilegedChangeKind.SECRET_ITEM:
+        rights.check_secret_item(actor=actor, target=target, payload=payload)
+        _check_scope_and_period(payload, scope, policy)
+    elif kind == PrivilegedChangeKind.CLEARANCE:
+        rights.check_clearance(target=target, payload=payload)
+        _check_scope_and_period(payload, scope, policy)
     else:
         raise ValidationError({"kind": _("Loại thay đổi không hợp lệ.")})
+
+
+def _check_scope_and_period(payload: dict, scope: str, policy: RightsPolicy) -> None:
+    if not (scope or "").strip():
+        raise ValidationError({"scope": _("Ghi rõ phạm vi của quyền.")})
+    _check_period(payload, policy)
 
 
 def _check_period(payload: dict, policy: RightsPolicy) -> None:
@@ -343,6 +365,35 @@ def _apply(change: PrivilegedChange, *, approver, reason: str) -> None:
         )
         if payload["role"] == RoleCode.SYSTEM_ADMIN:
             target.is_staff = True
+    elif change.kind == PrivilegedChangeKind.SECRET_ITEM:
+        # checked again: the item may have moved or lost its secrecy while the request waited
+        item = rights.check_secret_item(actor=change.requested_by, target=target, payload=payload)
+        assignment = _role_grant(
+            user=target,
+            code=RoleCode.SECRET_ITEM,
+            starts_on=_parse_day(payload["starts_on"], "starts_on"),
+            ends_on=_parse_day(payload.get("ends_on"), "ends_on"),
+            granted_by=approver,
+            reason=reason,
+            scope=change.scope,
+            granted_through=change,
+            item=item,
+        )
+        rights.open_secret_item(assignment, actor=approver, day=timezone.localdate())
+    elif change.kind == PrivilegedChangeKind.CLEARANCE:
+        rights.check_clearance(target=target, payload=payload)
+        _role_grant(
+            user=target,
+            code=RoleCode.SECRECY_CLEARANCE,
+            starts_on=_parse_day(payload["starts_on"], "starts_on"),
+            ends_on=_parse_day(payload.get("ends_on"), "ends_on"),
+            granted_by=approver,
+            reason=reason,
+            scope=change.scope,
+            granted_through=change,
+            secrecy=payload["level"],
+            unit=rights.unit_of(target),
+        )
     elif change.kind == PrivilegedChangeKind.PASSWORD:
         target.password = payload["password_hash"]
     elif change.kind == PrivilegedChangeKind.SUPERUSER:

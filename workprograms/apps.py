@@ -7,9 +7,10 @@ class WorkprogramsConfig(AppConfig):
     verbose_name = _("Chương trình, báo cáo, hội nghị")
 
     def ready(self) -> None:
+        from core.demo import register_demo
         from core.pdf import register_pdf_builder
         from units.approvals import register_effects
-        from workprograms import documents, services
+        from workprograms import demo, documents, services
         from workprograms.models import ChangeRequest, Report, WorkProgram
 
         register_effects(
@@ -32,6 +33,7 @@ class WorkprogramsConfig(AppConfig):
         register_pdf_builder(documents.PROGRAM_BUILDER, documents.build_program)
         register_pdf_builder(documents.REPORT_BUILDER, documents.build_report)
         _register_record_sources()
+        register_demo("workprograms", demo.seed)
 
 
 def _register_record_sources() -> None:

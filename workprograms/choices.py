@@ -23,6 +23,16 @@ PERIODS_PER_YEAR = {
 }
 
 
+class ProgramKind(models.TextChoices):
+    """What a program is: the unit's work program, or one of the plans a unit's function calls
+    for besides it (Cipher–IT's yearly training programme and network development plan, Điều
+    11.3). A unit holds one program of each kind per period."""
+
+    WORK = "work", _("Chương trình công tác")
+    TRAINING = "training", _("Chương trình huấn luyện, đào tạo")
+    NETWORK_PLAN = "network_plan", _("Kế hoạch phát triển mạng")
+
+
 class ReportKind(models.TextChoices):
     MONTHLY = "monthly", _("Báo cáo tháng")
     QUARTERLY = "quarterly", _("Báo cáo quý")

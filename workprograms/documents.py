@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import pdf
+from core.report_sources import report_source
 from units import approvals, ownership, permissions
 from units.choices import ApprovalStatus, DecisionKind, Designation, Position
 from units.designations import designated_unit
@@ -29,6 +30,7 @@ from units.models import Unit
 from workprograms import selectors
 from workprograms.choices import Scope
 from workprograms.models import Meeting, Report, WorkProgram
+from workprograms.services.reports import report_figures
 
 #: Programs with more items than this are built in the background (core.services.file_request).
 INLINE_MAX_ITEMS = 40
@@ -159,6 +161,19 @@ def report_document(report: Report, user) -> Document:
     }
     if report.scope == Scope.OFFICE and report.period:
         context["implementation"] = selectors.implementation_table(*report.period, user=user)
+    source = report_source(report.source) if report.source else None
+    if source is not None:
+        # a report to an outside body (Cipher–IT's to the Party–State Cipher Department):
+        # addressed to it, with the period's figures counted from the source's records
+        context["addressee"] = source.recipient
+        context["figures"] = report_figures(report)
+        context.update(
+            pdf.recipients(
+                _("Như trên"),
+                _("Lãnh đạo Văn phòng (để báo cáo)"),
+                _("Lưu %(unit)s") % {"unit": report.lead_unit.code.upper()},
+            )
+        )
     return "workprograms/pdf/report.html", context
 
 

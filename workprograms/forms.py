@@ -9,7 +9,7 @@ from units.choices import LEADERSHIP_POSITIONS, Designation, Secrecy
 from units.designations import is_designated
 from units.forms import DATE_WIDGET, PersonChoiceField
 from units.models import Task, Unit
-from workprograms.choices import MeetingKind, PeriodKind, ReportKind, Scope
+from workprograms.choices import MeetingKind, PeriodKind, ProgramKind, ReportKind, Scope
 from workprograms.models import Meeting, MeetingConclusion, WorkProgram
 
 DATETIME_WIDGET = forms.DateTimeInput(
@@ -25,6 +25,9 @@ def _year_field():
 
 class ProgramForm(OfficeForm):
     scope = forms.ChoiceField(label=_("Phạm vi"), choices=Scope.choices, initial=Scope.UNIT)
+    program_kind = forms.ChoiceField(
+        label=_("Loại chương trình"), choices=ProgramKind.choices, initial=ProgramKind.WORK
+    )
     period_kind = forms.ChoiceField(label=_("Loại kỳ"), choices=PeriodKind.choices)
     year = _year_field()
     number = forms.IntegerField(

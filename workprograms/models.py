@@ -23,6 +23,7 @@ from workprograms.choices import (
     REVIEW_KINDS,
     MeetingKind,
     PeriodKind,
+    ProgramKind,
     ReportKind,
     Scope,
 )
@@ -84,6 +85,12 @@ class WorkProgram(PeriodMixin, OwnedWork, Approvable):
     type_code = "CTr"
 
     scope = models.CharField(_("phạm vi"), max_length=8, choices=Scope.choices, default=Scope.UNIT)
+    program_kind = models.CharField(
+        _("loại chương trình"),
+        max_length=16,
+        choices=ProgramKind.choices,
+        default=ProgramKind.WORK,
+    )
     period_kind = models.CharField(_("loại kỳ"), max_length=8, choices=PeriodKind.choices)
     title = models.CharField(_("tên chương trình"), max_length=300)
     introduction = models.TextField(_("mục đích, yêu cầu"), blank=True)
@@ -117,8 +124,16 @@ class WorkProgram(PeriodMixin, OwnedWork, Approvable):
         ]
         constraints = [
             models.UniqueConstraint(
-                fields=["lead_unit", "scope", "period_kind", "year", "number", "version"],
-                name="workprogram_one_per_period_and_version",
+                fields=[
+                    "lead_unit",
+                    "scope",
+                    "program_kind",
+                    "period_kind",
+                    "year",
+                    "number",
+                    "version",
+                ],
+                name="workprogram_one_per_kind_period_and_version",
                 violation_error_message=_("Đơn vị đã có chương trình công tác cho kỳ này."),
             ),
         ]
@@ -243,6 +258,9 @@ class Report(PeriodMixin, OwnedWork, Approvable):
     content = models.TextField(_("nội dung"), blank=True)
     proposal = models.TextField(_("đề xuất"), blank=True)
     is_urgent = models.BooleanField(_("đột xuất"), default=False)
+    #: the report source (`core.report_sources`) whose figures the report carries: Cipher–IT's
+    #: reports to the Party–State Cipher Department; empty for every other report
+    source = models.CharField(_("nguồn số liệu"), max_length=40, blank=True, editable=False)
     due_date = models.DateField(_("hạn gửi"), null=True, blank=True, db_index=True)
     unit_reports = models.ManyToManyField(
         "self",
@@ -295,6 +313,14 @@ class Report(PeriodMixin, OwnedWork, Approvable):
     def period(self) -> tuple[date, date] | None:
         kind = REPORT_PERIOD.get(self.kind)
         return period_bounds(kind, self.year, self.number) if kind else None
+
+    @property
+    def addressee(self):
+        """The outside body a report built from a registered source goes to."""
+        from core.report_sources import report_source
+
+        source = report_source(self.source) if self.source else None
+        return source.recipient if source is not None else ""
 
 
 ReportUserObjectPermission = grant_model_for(Report)

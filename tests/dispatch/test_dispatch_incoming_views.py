@@ -44,11 +44,32 @@ def test_anonymous_is_sent_to_login(client, url_name):
     assert "/dang-nhap/" in response["Location"]
 
 
+@pytest.mark.parametrize(
+    "url_name", ["incoming-create", "letter-create", "receptions", "travel-papers"]
+)
+def test_the_clerks_registration_pages_are_404_to_anyone_else(client, office, url_name):
+    """A forbidden page answers 404 like an unknown one (the door's rule), never 403: a staff
+    member who is not a records clerk, GET or POST, learns nothing and writes nothing."""
+    url = reverse(f"dispatch:{url_name}")
+    client.force_login(office["tc_staff"])
+    assert client.get(url).status_code == 404
+    assert client.post(url, form_data()).status_code == 404
+    assert not IncomingDocument.objects.exists()
+    client.force_login(office["clerk"])
+    assert client.get(url).status_code == 200
+
+
 def test_only_clerks_open_the_registration_form(client, office):
     client.force_login(office["hc_staff"])
-    assert client.get(CREATE).status_code == 403
+    assert client.get(CREATE).status_code == 404
     client.force_login(office["clerk"])
     assert client.get(CREATE).status_code == 200
+
+
+def test_leadership_has_no_drafting_page(client, office):
+    """Drafting is a unit's: office leadership, who belongs to none, gets 404, not 403."""
+    client.force_login(office["chief"])
+    assert client.get(reverse("dispatch:outgoing-create")).status_code == 404
 
 
 def test_a_clerk_registers_with_a_scan(client, office, media_root, pdf):

@@ -158,7 +158,7 @@ def test_pages_of_the_hc_books(client, office, receive):
     assert response.status_code == 302
     assert client.post(reverse("dispatch:travel-papers"), {}).status_code == 403
     client.force_login(office["tc_staff"])
-    assert client.get(reverse("dispatch:receptions")).status_code == 403
+    assert client.get(reverse("dispatch:receptions")).status_code == 404
     client.force_login(office["clerk"])
     receive()
     report = client.get(

@@ -19,7 +19,7 @@ from dispatch.models import DocumentType, Issuer
 from tests.dispatch.conftest import PDF_BYTES
 from units import approvals, ownership
 from units import services as unit_services
-from units.choices import DecisionKind, Position, PrivilegedChangeKind, RoleCode
+from units.choices import DecisionKind, Position, PrivilegedChangeKind, RoleCode, Secrecy
 from units.models import OwnershipChange, RoleAssignment, Task
 from workprograms import services
 from workprograms.choices import MeetingKind, PeriodKind, Scope
@@ -98,6 +98,46 @@ def rights(office, flow):
         scope="Bộ phận một cửa",
     )
     unit_services.privileged_change_approve(actor=office["chief"], change=change)
+
+
+def secret_rights(office, flow):
+    """A right to one secret item and a secrecy clearance, asked by the head and approved by
+    the chief; the item's right revoked at recertification, then the expiry sweep."""
+    from units import rights as unit_rights
+
+    item = unit_services.task_create(
+        actor=office["hc_head"],
+        unit=office.units["hc"],
+        owner=office["hc_head"],
+        title="Hồ sơ mật của phòng",
+        due_working_days=5,
+        secrecy=Secrecy.CONFIDENTIAL,
+    )
+    period = {
+        "starts_on": timezone.localdate().isoformat(),
+        "ends_on": (timezone.localdate() + timedelta(days=30)).isoformat(),
+    }
+    for kind, payload in (
+        (PrivilegedChangeKind.SECRET_ITEM, {"item": "units.task", "item_id": item.pk}),
+        (PrivilegedChangeKind.CLEARANCE, {"level": Secrecy.CONFIDENTIAL}),
+    ):
+        change = unit_services.privileged_change_request(
+            actor=office["hc_head"],
+            target=office["hc_staff"],
+            kind=kind,
+            payload={**payload, **period},
+            reason="Cán bộ cần đọc tài liệu mật để tổng hợp báo cáo của phòng",
+            scope="Báo cáo của phòng",
+        )
+        unit_services.privileged_change_approve(actor=office["chief"], change=change)
+    held = RoleAssignment.objects.get(user=office["hc_staff"], role__code=RoleCode.SECRET_ITEM)
+    unit_rights.recertify(
+        actor=office["hc_head"],
+        assignment=held,
+        keep=False,
+        reason="Báo cáo đã xong, không cần xem tài liệu mật nữa",
+    )
+    unit_rights.rights_ended_sweep(today=timezone.localdate() + timedelta(days=31))
 
 
 def recertification(office, flow):
@@ -385,8 +425,8 @@ SERVICES = {
     "auth.User": [staff_accounts],
     "units.StaffMember": [staff_accounts],
     "units.Delegation": [delegation],
-    "units.RoleAssignment": [rights],
-    "units.PrivilegedChange": [rights],
+    "units.RoleAssignment": [rights, secret_rights],
+    "units.PrivilegedChange": [rights, secret_rights],
     "units.RoleRecertification": [recertification],
     "units.Task": [task, meetings],
     "units.Escalation": [escalation],

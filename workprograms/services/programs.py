@@ -23,6 +23,7 @@ from units.choices import ApprovalStatus, Secrecy
 from units.models import Task, Unit
 from workprograms.choices import (
     PeriodKind,
+    ProgramKind,
     Scope,
 )
 from workprograms.models import (
@@ -66,6 +67,7 @@ def program_create(
     scope: str = Scope.UNIT,
     introduction: str = "",
     secrecy: str = Secrecy.NONE,
+    program_kind: str = ProgramKind.WORK,
 ) -> WorkProgram:
     """The head drafts the unit's program (HC's head the office's). A quarterly or monthly unit
     program starts pre-filled from the unit's approved yearly program and the office's programs
@@ -76,6 +78,7 @@ def program_create(
         lead_unit=unit,
         owner=actor,
         scope=scope,
+        program_kind=program_kind or ProgramKind.WORK,
         period_kind=period_kind,
         year=year,
         number=number if period_kind != PeriodKind.YEAR else 1,
@@ -90,7 +93,11 @@ def program_create(
     except IntegrityError as error:
         raise ValidationError(_("Đơn vị đã có chương trình công tác cho kỳ này.")) from error
     ownership.record_assignment(program, actor=actor, reason=_("Lập chương trình công tác"))
-    if scope == Scope.UNIT and period_kind in (PeriodKind.QUARTER, PeriodKind.MONTH):
+    if (
+        scope == Scope.UNIT
+        and program.program_kind == ProgramKind.WORK
+        and period_kind in (PeriodKind.QUARTER, PeriodKind.MONTH)
+    ):
         _prefill(program, actor=actor)
     return program
 
@@ -110,6 +117,7 @@ def _prefill(program: WorkProgram, *, actor) -> None:
         .filter(
             Q(
                 program__scope=Scope.UNIT,
+                program__program_kind=ProgramKind.WORK,
                 program__period_kind=PeriodKind.YEAR,
                 program__lead_unit=program.lead_unit,
             )

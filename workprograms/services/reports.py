@@ -7,6 +7,7 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,18 +16,22 @@ from core.audit import (
     in_office_language,
 )
 from core.reminders import remind_once
+from core.report_sources import FigureTable, figures_text, report_source, source_for
 from core.services import notify
 from core.workdays import add_working_days, working_days_between
 from units import approvals, ownership, permissions
-from units.choices import ApprovalStatus, ApprovalStep, Secrecy
+from units.choices import ApprovalStatus, ApprovalStep, Designation, Secrecy, TaskStatus
+from units.designations import is_designated
 from units.models import Unit
 from workprograms.choices import (
     REPORT_PERIOD,
+    ProgramKind,
     ReminderKind,
     ReportKind,
     Scope,
 )
 from workprograms.models import (
+    ProgramItem,
     Report,
     ReportDeadline,
     period_bounds,
@@ -110,6 +115,11 @@ def report_create(
         is_urgent=kind == ReportKind.URGENT,
         due_date=report_due_date(kind, year, number),
     )
+    source = report_source_for(report)
+    if source is not None:
+        report.source = source.key
+        if not report.content.strip():
+            report.content = figures_text(report_figures(report))
     if report.is_urgent and not proposal.strip():
         raise ValidationError({"proposal": _("Báo cáo đột xuất phải kèm đề xuất giải quyết.")})
     report.full_clean()
@@ -120,6 +130,55 @@ def report_create(
     if report.is_urgent:
         approvals.approval_submit(actor=actor, obj=report)
     return report
+
+
+def report_source_for(report: Report):
+    """The registered source (`core.report_sources`) serving a periodic unit report of this
+    kind by a unit holding its designation: Cipher–IT's 6-month and yearly reports to the
+    Party–State Cipher Department."""
+    if report.scope != Scope.UNIT or report.period is None:
+        return None
+    held = [key for key in Designation.values if is_designated(report.lead_unit_id, key)]
+    return source_for(report.kind, held)
+
+
+def report_figures(report: Report) -> list:
+    """The report's tables: the source's counts for the report's period, then the trainings
+    of the unit's training programme of the year (workprograms' own records)."""
+    source = report_source(report.source) if report.source else None
+    if source is None or report.period is None:
+        return []
+    start, end = report.period
+    return [*source.figures(start, end), _trainings(report, start, end)]
+
+
+def _trainings(report: Report, start: date, end: date):
+    """Lines of the unit's approved training programmes of the year due in the period: how
+    many were planned, how many are done (their tasks all done)."""
+    items = (
+        ProgramItem.objects.filter(
+            program__lead_unit_id=report.lead_unit_id,
+            program__program_kind=ProgramKind.TRAINING,
+            program__approval_status=ApprovalStatus.APPROVED,
+            program__is_current=True,
+            program__year=report.year,
+            due_date__range=(start, end),
+        )
+        .annotate(
+            open_tasks=Count("tasks", filter=~Q(tasks__status=TaskStatus.DONE)),
+            all_tasks=Count("tasks"),
+        )
+        .order_by()
+    )
+    planned = done = 0
+    for item in items:
+        planned += 1
+        done += item.all_tasks > 0 and item.open_tasks == 0
+    return FigureTable(
+        heading=_("6. Huấn luyện, đào tạo theo chương trình năm"),
+        columns=(_("Số lượng"),),
+        rows=((_("Nội dung theo kế hoạch trong kỳ"), planned), (_("Đã hoàn thành"), done)),
+    )
 
 
 def _compile_unit_reports(report: Report, *, actor) -> None:
