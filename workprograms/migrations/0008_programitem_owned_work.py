@@ -28,7 +28,9 @@ def _permission_ids(apps) -> dict[str, int]:
     from django.contrib.auth.management import create_permissions
 
     config = apps.get_app_config("workprograms")
-    config.models_module = True
+    if not config.models_module:
+        # a migration's app registry holds no models module; create_permissions asks for one
+        config.models_module = True
     create_permissions(config, apps=apps, verbosity=0)
     Permission = apps.get_model("auth", "Permission")
     rows = Permission.objects.filter(
