@@ -488,7 +488,12 @@ class OwnedWork(models.Model):
 
     A model whose objects some role sees whoever handles them declares `role_sight()`, a
     classmethod returning `{role code: Q}`. The door applies each condition inside the secrecy
-    clause: a role never shows a secret item."""
+    clause: a role never shows a secret item. A model whose ordinary rows are seen by whoever
+    sees a parent piece of work (a program's lines) names the foreign keys in `sight_through`.
+    """
+
+    #: foreign keys to owned work whose readers also see this object when it is not secret
+    sight_through: tuple[str, ...] = ()
 
     lead_unit = models.ForeignKey(
         Unit, verbose_name=_("đơn vị chủ trì"), on_delete=models.PROTECT, related_name="+"

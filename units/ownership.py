@@ -37,12 +37,41 @@ def record_assignment(obj: OwnedWork, *, actor, reason: str = "") -> OwnershipCh
     return record_owner_change(obj, actor=actor, reason=reason)
 
 
+def record_assignments(objs: Iterable[OwnedWork], *, actor, reason: str) -> None:
+    """`record_assignment` for objects created together (a program's lines copied from another
+    program): the owners' `change` rows and the who/when/why rows, two inserts for all of
+    them. The caller has checked the owners."""
+    objs = list(objs)
+    if not objs:
+        return
+    model = type(objs[0])
+    rows = permissions.grant_model(model).objects
+    change_id = permissions._permission_id(model, "change")
+    rows.bulk_create(
+        [
+            rows.model(content_object=obj, user_id=obj.owner_id, permission_id=change_id)
+            for obj in objs
+        ],
+        ignore_conflicts=True,
+    )
+    content_type = ContentType.objects.get_for_model(model)
+    OwnershipChange.objects.bulk_create(
+        OwnershipChange(
+            content_type=content_type,
+            object_id=obj.pk,
+            to_unit_id=obj.lead_unit_id,
+            to_owner_id=obj.owner_id,
+            actor=actor,
+            reason=str(reason),
+        )
+        for obj in objs
+    )
+
+
 def record_owner_change(
     obj, *, actor, reason: str, from_unit_id=None, from_owner_id=None
 ) -> OwnershipChange:
-    """The who/when/why row of an assignment or a reassignment, for any object with a lead unit
-    and one person in charge: owned work, and the lines of a program (`ProgramItem`), whose
-    rights come from their program."""
+    """The who/when/why row of an assignment or a reassignment of owned work."""
     return OwnershipChange.objects.create(
         content_type=ContentType.objects.get_for_model(obj),
         object_id=obj.pk,
@@ -103,6 +132,28 @@ def work_move(*, actor, obj: OwnedWork, new_unit: Unit, new_owner=None, reason: 
         reason=_("Đơn vị phối hợp"),
     )
     return _change_owner(obj, actor=actor, unit=new_unit, owner=new_owner, reason=reason)
+
+
+@transaction.atomic
+@in_office_language
+def change_owner(*, actor, obj: OwnedWork, unit: Unit, owner, reason: str) -> OwnedWork:
+    """A reassignment decided under the caller's own rule (a program's editor names who carries
+    each line of the draft, whatever its unit): the same write, history, rights and notice as
+    `work_reassign` and `work_move`. The caller has checked the actor's right."""
+    if unit.pk == obj.lead_unit_id and owner.pk == obj.owner_id:
+        return obj
+    if not str(reason).strip():
+        raise ValidationError({"reason": _("Cần ghi lý do giao lại.")})
+    validate_owner(unit, owner)
+    if unit.pk != obj.lead_unit_id:
+        audited_m2m_set(
+            obj,
+            "coordinating_units",
+            [other for other in obj.coordinating_units.all() if other.pk != unit.pk],
+            actor=actor,
+            reason=_("Đơn vị phối hợp"),
+        )
+    return _change_owner(obj, actor=actor, unit=unit, owner=owner, reason=reason)
 
 
 def _change_owner(obj: OwnedWork, *, actor, unit: Unit, owner, reason: str) -> OwnedWork:

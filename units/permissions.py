@@ -316,6 +316,31 @@ def designation_sight(model: type[Model]) -> dict[str, Q]:
     return sight
 
 
+def sight_through(model: type[Model]) -> dict[str, type[OwnedWork]]:
+    """The model's declared parent sight (`sight_through`, a tuple of foreign-key names to
+    other owned work): whoever sees the parent sees the child's ordinary rows (a program's
+    readers see its lines), inside the secrecy clause like role sight, so a secret line stays
+    with its own people. Checked: each name a foreign key to an owned model."""
+    names = getattr(model, "sight_through", ())
+    if isinstance(names, str) or not isinstance(names, tuple | list):
+        raise ImproperlyConfigured(f"{model.__name__}.sight_through must be a tuple of names")
+    parents = {}
+    for name in names:
+        try:
+            field = model._meta.get_field(name)
+        except Exception as error:
+            raise ImproperlyConfigured(
+                f"{model.__name__}.sight_through: unknown field {name!r}"
+            ) from error
+        parent = getattr(field, "related_model", None)
+        if not (field.many_to_one and is_owned_work(parent)):
+            raise ImproperlyConfigured(
+                f"{model.__name__}.sight_through: {name!r} is not a foreign key to owned work"
+            )
+        parents[name] = parent
+    return parents
+
+
 def check_role_sight(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
     """A system check: every declared role sight is valid before the first request reads it."""
     from django.apps import apps
@@ -327,6 +352,7 @@ def check_role_sight(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
         try:
             role_sight(model)
             designation_sight(model)
+            sight_through(model)
         except ImproperlyConfigured as error:
             errors.append(checks.Error(str(error), obj=model, id="units.E001"))
     return errors
@@ -339,10 +365,11 @@ def visibility_filter(viewer: Viewer, model: type[OwnedWork]) -> Q | None:
     holders of a clearance. Every other sight applies inside the secrecy clause: the units'
     (lead, coordinating, overseen) and the roles' that the model declares in `role_sight()`
     (records clerks see the registers, Điều 7.6), each for the roles the viewer holds today,
-    and the designated units' that it declares in `designation_sight()`. The clause lets
-    through what is not secret and, for a viewer holding a valid secrecy clearance in his unit
-    (`SECRECY_CLEARANCE`, granted through a rights request), the items of his own unit at a
-    level his clearance covers: he sees those he could see were they not secret, no more."""
+    the designated units' that it declares in `designation_sight()`, and the parents' that it
+    declares in `sight_through` (whoever sees a program sees its ordinary lines). The clause
+    lets through what is not secret and, for a viewer holding a valid secrecy clearance in his
+    unit (`SECRECY_CLEARANCE`, granted through a rights request), the items of his own unit at
+    a level his clearance covers: he sees those he could see were they not secret, no more."""
     if viewer.user_id is None:
         return Q(pk__in=[])
     if viewer.is_chief:
@@ -362,6 +389,11 @@ def visibility_filter(viewer: Viewer, model: type[OwnedWork]) -> Q | None:
         open_sight.append(Q(lead_unit_id__in=lead_units))
     if viewer.head_unit_ids:
         open_sight.append(Q(_coordinating(model, viewer.head_unit_ids)))
+    for name, parent in sight_through(model).items():
+        seen = visibility_filter(viewer, parent)
+        open_sight.append(
+            Q(**{f"{name}__in": parent._default_manager.filter(seen).order_by().values("pk")})
+        )
     if not open_sight:
         return personal
     secrecy_clause = Q(secrecy=Secrecy.NONE)

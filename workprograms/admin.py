@@ -31,7 +31,7 @@ class ItemsDiffMixin:
     def decision_diff_context(self, request, obj) -> dict:
         old, new = self.versions_to_compare(obj)
         return {
-            "items_diff": selectors.compare_versions(old, new),
+            "items_diff": selectors.compare_versions(old, new, request.user),
             "diff_old": old,
             "diff_new": new,
             "decision_compare_url": reverse("workprograms:program-compare", args=[new.pk])

@@ -141,7 +141,9 @@ def program_document(program: WorkProgram, user) -> Document:
         "doc_type": doc_type,
         "summary": _summary(program.title, doc_type),
         "program": program,
-        "items": list(selectors.program_items(program, user)),
+        "items": permissions.log_secret_rows(
+            selectors.program_items(program, user), user, via="pdf"
+        ),
     }
 
 

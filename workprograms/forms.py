@@ -10,7 +10,7 @@ from units.designations import is_designated
 from units.forms import DATE_WIDGET, PersonChoiceField
 from units.models import Task, Unit
 from workprograms.choices import MeetingKind, PeriodKind, ProgramKind, ReportKind, Scope
-from workprograms.models import Meeting, MeetingConclusion, WorkProgram
+from workprograms.models import SECRECY_ORDER, Meeting, MeetingConclusion, WorkProgram
 
 DATETIME_WIDGET = forms.DateTimeInput(
     format="%d/%m/%Y %H:%M", attrs={"placeholder": "dd/mm/yyyy hh:mm"}
@@ -64,9 +64,26 @@ class ItemForm(OfficeForm):
     tasks = forms.ModelMultipleChoiceField(
         label=_("Công việc thực hiện"), queryset=None, required=False
     )
+    secrecy = forms.ChoiceField(label=_("Độ mật"), choices=Secrecy.choices, required=False)
+    reason = forms.CharField(
+        label=_("Lý do giao lại (khi đổi người phụ trách hoặc đơn vị chủ trì)"),
+        max_length=500,
+        required=False,
+    )
 
-    def __init__(self, *args, program: WorkProgram, **kwargs):
+    def __init__(self, *args, program: WorkProgram, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        if not editing:
+            del self.fields["reason"]
+        # A line is never less secret than its program (`ProgramItem.clean`).
+        floor = SECRECY_ORDER.index(program.secrecy)
+        self.fields["secrecy"].choices = [
+            (value, label)
+            for value, label in Secrecy.choices
+            if SECRECY_ORDER.index(value) >= floor
+        ]
+        self.fields["secrecy"].initial = program.secrecy
+
         if program.scope == Scope.OFFICE:
             units = Unit.objects.filter(is_active=True)
             people = get_user_model().objects.filter(
@@ -81,6 +98,12 @@ class ItemForm(OfficeForm):
         self.fields["tasks"].queryset = Task.objects.filter(lead_unit__in=units).order_by(
             "due_date"
         )
+
+    def clean_secrecy(self) -> str | None:
+        """Not sent at all: the program's level for a new line, the line's own when editing."""
+        if self.add_prefix("secrecy") not in self.data:
+            return None
+        return self.cleaned_data["secrecy"]
 
 
 class ChangeRequestForm(OfficeForm):

@@ -16,7 +16,7 @@ from simple_history.models import HistoricalRecords
 from units.approvals import Step
 from units.choices import ApprovalStatus, Designation, Secrecy
 from units.designations import is_designated
-from units.models import Approvable, OwnedWork, Task, Unit, grant_model_for
+from units.models import Approvable, OwnedWork, Task, grant_model_for
 from workprograms.choices import (
     PERIODS_PER_YEAR,
     REPORT_PERIOD,
@@ -172,24 +172,22 @@ class WorkProgram(PeriodMixin, OwnedWork, Approvable):
 WorkProgramUserObjectPermission = grant_model_for(WorkProgram)
 
 
-class ProgramItem(models.Model):
-    """One line of a program: its own lead unit and one person in charge (Điều 1.3), the
-    expected output, the due date and the tasks that carry it out."""
+#: Secrecy levels from the lowest (ordinary) up: a program's line is at least as secret as it.
+SECRECY_ORDER = tuple(Secrecy.values)
+
+
+class ProgramItem(OwnedWork):
+    """One line of a program: owned work like any other (Điều 1.3), its own lead unit and one
+    person in charge, the expected output, the due date and the tasks that carry it out.
+    Whoever sees the program sees its ordinary lines (`sight_through`); a secret line only its
+    own people (its person in charge, the people it was handed to, the chief). A line is never
+    less secret than its program."""
 
     program = models.ForeignKey(WorkProgram, on_delete=models.CASCADE, related_name="items")
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     title = models.CharField(_("nội dung công việc"), max_length=400)
     expected_output = models.CharField(_("sản phẩm dự kiến"), max_length=300, blank=True)
     due_date = models.DateField(_("thời hạn"))
-    lead_unit = models.ForeignKey(
-        Unit, verbose_name=_("đơn vị chủ trì"), on_delete=models.PROTECT, related_name="+"
-    )
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người phụ trách"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
     tasks = models.ManyToManyField(
         Task, verbose_name=_("công việc thực hiện"), blank=True, related_name="program_items"
     )
@@ -199,6 +197,8 @@ class ProgramItem(models.Model):
     )
     history = HistoricalRecords()
 
+    sight_through = ("program",)
+
     class Meta:
         ordering = ["order", "due_date", "pk"]
         verbose_name = _("nội dung chương trình")
@@ -207,6 +207,32 @@ class ProgramItem(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("workprograms:item", args=[self.pk])
+
+    def clean(self) -> None:
+        """A unit program gives its lines to the unit alone (Điều 22.2); a line of a secret
+        program is at least as secret as the program."""
+        if not self.program_id:
+            return
+        program = self.program
+        errors = {}
+        if (
+            program.scope == Scope.UNIT
+            and self.lead_unit_id
+            and self.lead_unit_id != program.lead_unit_id
+        ):
+            errors["lead_unit"] = _("Chương trình của đơn vị chỉ giao việc cho chính đơn vị.")
+        if SECRECY_ORDER.index(self.secrecy) < SECRECY_ORDER.index(program.secrecy):
+            errors["secrecy"] = _(
+                "Nội dung của chương trình %(secrecy)s phải có độ mật từ %(secrecy)s trở lên."
+            ) % {"secrecy": program.get_secrecy_display()}
+        if errors:
+            raise ValidationError(errors)
+
+
+ProgramItemUserObjectPermission = grant_model_for(ProgramItem)
 
 
 class ChangeRequest(OwnedWork, Approvable):

@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from units import permissions
@@ -25,26 +26,45 @@ from workprograms.models import (
 OPEN_TASK_STATUSES = (TaskStatus.ASSIGNED, TaskStatus.IN_PROGRESS, TaskStatus.RETURNED)
 
 
+def items_for(user) -> QuerySet[ProgramItem]:
+    """Program lines through the door: the ordinary lines of the programs `user` sees, and the
+    lines he sees as owned work (his unit's, his own, a secret one handed to him)."""
+    return permissions.visible(ProgramItem.objects.all(), user)
+
+
 def programs_for(user) -> QuerySet[WorkProgram]:
+    """The programs `user` sees, each with the number of its lines he sees (a secret line
+    hidden from him is not counted): one subquery in the same query."""
+    seen_items = (
+        items_for(user)
+        .filter(program_id=OuterRef("pk"))
+        .order_by()
+        .values("program_id")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
     return (
         permissions.visible(WorkProgram.objects.all(), user)
         .select_related("lead_unit", "owner")
-        .annotate(item_count=Count("items"))
+        .annotate(item_count=Coalesce(Subquery(seen_items), 0))
         .order_by(*WorkProgram._meta.ordering, "pk")
     )
 
 
 def program_items(program: WorkProgram, user) -> QuerySet[ProgramItem]:
-    """The program's items with the linked tasks `user` may see: a secret task linked to an
-    item stays hidden from whoever sees the program but not the task."""
+    """The program's items `user` may see, with the linked tasks he may see: a secret item, or
+    a secret task linked to an item, stays hidden from whoever sees the program but not it."""
     tasks = Task.objects.only("pk", "title", "status", "due_date")
-    return program.items.select_related("lead_unit", "owner").prefetch_related(
-        permissions.visible_prefetch("tasks", tasks, user)
+    return (
+        items_for(user)
+        .filter(program=program)
+        .select_related("lead_unit", "owner")
+        .prefetch_related(permissions.visible_prefetch("tasks", tasks, user))
     )
 
 
-def _compared_items(program: WorkProgram) -> QuerySet[ProgramItem]:
-    return program.items.select_related("lead_unit", "owner")
+def _compared_items(program: WorkProgram, user) -> QuerySet[ProgramItem]:
+    return items_for(user).filter(program=program).select_related("lead_unit", "owner")
 
 
 def versions_of(program: WorkProgram) -> QuerySet[WorkProgram]:
@@ -86,11 +106,12 @@ class VersionDiff:
         return not (self.added or self.removed or self.changed)
 
 
-def compare_versions(old: WorkProgram | None, new: WorkProgram) -> VersionDiff:
-    """Items added, removed and changed from `old` to `new`. Items are matched through the
+def compare_versions(old: WorkProgram | None, new: WorkProgram, user) -> VersionDiff:
+    """Items added, removed and changed from `old` to `new`, among those `user` may see (a
+    secret line hidden from him is neither listed nor counted). Items are matched through the
     copy chain (`source_item`), so a renamed item shows as changed, not as removed + added."""
-    new_items = list(_compared_items(new))
-    old_items = list(_compared_items(old)) if old is not None else []
+    new_items = list(_compared_items(new, user))
+    old_items = list(_compared_items(old, user)) if old is not None else []
     by_pk = {item.pk: item for item in old_items}
     matched: set[int] = set()
     diff = VersionDiff()
@@ -145,15 +166,15 @@ def implementation_table(
     start: date, end: date, *, user, today: date | None = None
 ) -> list[UnitImplementation]:
     """Per unit: items of the programs in force due in [start, end], by state. The office
-    report counts every unit's ordinary programs; a secret program's items only for whoever
-    may see it, so its count does not tell the others it exists. Two queries whatever the
-    number of units and items (one aggregation, one for the units)."""
+    report counts every unit's ordinary lines of ordinary programs; a secret line only for
+    whoever sees it through the door, so its count does not tell the others it exists. Two
+    queries whatever the number of units and items (one aggregation, one for the units)."""
     today = today or timezone.localdate()
     states = item_state_annotations(today)
-    secret_seen = permissions.visible(WorkProgram.objects.exclude(secrecy=Secrecy.NONE), user)
+    secret_seen = items_for(user).exclude(secrecy=Secrecy.NONE).order_by().values("pk")
     rows = (
         ProgramItem.objects.filter(
-            Q(program__secrecy=Secrecy.NONE) | Q(program__in=secret_seen),
+            Q(secrecy=Secrecy.NONE, program__secrecy=Secrecy.NONE) | Q(pk__in=secret_seen),
             program__approval_status=ApprovalStatus.APPROVED,
             program__is_current=True,
             due_date__range=(start, end),

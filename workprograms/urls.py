@@ -9,6 +9,7 @@ urlpatterns = [
     path("moi/", views.program_create, name="program-create"),
     path("<int:pk>/", views.ProgramDetailView.as_view(), name="program"),
     path("<int:pk>/so-sanh/", views.program_compare, name="program-compare"),
+    path("noi-dung/<int:pk>/", views.ItemDetailView.as_view(), name="item"),
     path("noi-dung/<int:pk>/sua/", views.item_edit, name="item-edit"),
     path("noi-dung/<int:pk>/bo/", views.item_delete, name="item-delete"),
     path("dieu-chinh/<int:pk>/", views.ChangeRequestDetailView.as_view(), name="change-request"),

@@ -22,12 +22,13 @@ from core.services import file_request
 from units import approvals, permissions
 from units import forms as unit_forms
 from units import services as unit_services
+from units import views as unit_views
 from units.choices import ApprovalStatus
 from units.mixins import Action, ActionDetailView, submit_form
-from units.models import Unit
+from units.models import Task, Unit
 from units.selectors import discussions_of, headed_units
 from workprograms import documents, forms, selectors, services
-from workprograms.choices import Scope
+from workprograms.choices import ItemState, Scope
 from workprograms.models import (
     CalendarEntry,
     ChangeRequest,
@@ -42,6 +43,7 @@ from workprograms.permissions import (
     can_edit_program,
     can_turn_conclusion_into_task,
     is_calendar_editor,
+    program_is_editable,
 )
 
 PAGE_SIZE = 50
@@ -177,7 +179,9 @@ class ProgramDetailView(ActionDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         program = self.object
-        context["items"] = selectors.program_items(program, self.request.user)
+        context["items"] = permissions.log_secret_rows(
+            selectors.program_items(program, self.request.user), self.request.user, via="list"
+        )
         context["can_edit_items"] = can_edit_program(self.request.user, program)
         context["decisions"] = approvals.decisions_for(program)
         context["discussions"] = discussions_of(program)
@@ -187,9 +191,49 @@ class ProgramDetailView(ActionDetailView):
 
 
 def _item_or_404(request, pk: int) -> ProgramItem:
-    item = get_object_or_404(ProgramItem.objects.select_related("program"), pk=pk)
-    permissions.get_visible_or_404(WorkProgram.objects.all(), request.user, pk=item.program_id)
-    return item
+    """A line through the door: a secret line the user does not see is a 404, even when he
+    sees its program."""
+    return permissions.get_visible_or_404(
+        ProgramItem.objects.select_related("program"), request.user, pk=pk
+    )
+
+
+def _may_reassign_item(user, item) -> bool:
+    return program_is_editable(item.program) and permissions.can_reassign(user, item)
+
+
+def _may_move_item(user, item) -> bool:
+    return program_is_editable(item.program) and permissions.can_move(user, item)
+
+
+class ItemDetailView(ActionDetailView):
+    """One line of a program, owned work like any other: its people, tasks, assignments and
+    history; while the program is a draft, the head of its unit gives it to another member and
+    leadership moves it to another unit (an office program's line) through the shared
+    ownership service."""
+
+    model = ProgramItem
+    template_name = "workprograms/item_detail.html"
+    list_url_name = "workprograms:programs"
+    actions = {
+        "reassign": replace(unit_views.REASSIGN, allowed=_may_reassign_item),
+        "move": replace(unit_views.MOVE, allowed=_may_move_item),
+    }
+
+    def get_queryset(self):
+        tasks = Task.objects.only("pk", "title", "status", "due_date")
+        return ProgramItem.objects.select_related("program", "lead_unit", "owner").prefetch_related(
+            permissions.visible_prefetch("tasks", tasks, self.request.user)
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        item = self.object
+        context["program"] = item.program
+        context["program_seen"] = permissions.can_see(self.request.user, item.program)
+        context["state"] = ItemState(selectors.item_state(item)).label
+        context["can_edit_item"] = can_edit_program(self.request.user, item.program)
+        return context
 
 
 @login_required
@@ -199,6 +243,7 @@ def item_edit(request, pk: int):
     if not can_edit_program(request.user, program):
         raise PermissionDenied
     initial = {
+        "secrecy": item.secrecy,
         "title": item.title,
         "expected_output": item.expected_output,
         "due_date": item.due_date,
@@ -206,7 +251,9 @@ def item_edit(request, pk: int):
         "owner": item.owner_id,
         "tasks": list(item.tasks.values_list("pk", flat=True)),
     }
-    form = forms.ItemForm(request.POST or None, program=program, initial=initial, user=request.user)
+    form = forms.ItemForm(
+        request.POST or None, program=program, initial=initial, user=request.user, editing=True
+    )
     if submit_form(
         request,
         form,
@@ -252,7 +299,7 @@ def program_compare(request, pk: int):
             "diff_old": old,
             "diff_new": new,
             "versions": versions,
-            "items_diff": selectors.compare_versions(old, new),
+            "items_diff": selectors.compare_versions(old, new, request.user),
         },
     )
 
@@ -285,7 +332,9 @@ class ChangeRequestDetailView(ActionDetailView):
         context = super().get_context_data(**kwargs)
         request = self.object
         context["decisions"] = approvals.decisions_for(request)
-        context["items_diff"] = selectors.compare_versions(request.program, request.draft)
+        context["items_diff"] = selectors.compare_versions(
+            request.program, request.draft, self.request.user
+        )
         context["diff_old"], context["diff_new"] = request.program, request.draft
         return context
 

@@ -77,7 +77,8 @@ ADMIN_STAFF = {"chief", "dc_in_charge", "dc_other", "sysadmin"}
 #   (head or acting head of a coordinating unit), clerk (records clerk of a register model whose
 #   records-clerk sight covers the object), role_sight (a role the case's flow gave the person,
 #   whose `role_sight()` covers the object: the archivists), lead_member (any member of the lead
-#   unit: a unit's own books, read with a case's own `rules`).
+#   unit: a unit's own books, read with a case's own `rules`), parent (a role who sees the
+#   parent work the model declares in `sight_through`: a program's readers see its lines).
 RULES = {
     "view": {
         "plain": {
@@ -90,8 +91,10 @@ RULES = {
             "coord_head",
             "clerk",
             "role_sight",
+            "parent",
         },
-        # Secret: the person in charge, explicit grants and the chief; role sight stays outside.
+        # Secret: the person in charge, explicit grants and the chief; role sight and the
+        # parent's readers stay outside.
         "secret": {"chief", "owner", "grant"},
     },
     # Among those who see it:
@@ -134,6 +137,8 @@ class Case:
     clerk_sight: bool = False
     #: kit roles the case's flow gave a role whose `role_sight()` covers the (plain) object
     role_sight: tuple[str, ...] = ()
+    #: kit roles who see the parent work of `sight_through` (the program of a program's line)
+    parent_sight: tuple[str, ...] = ()
     edit: Edit | None = None
     #: the page offers reassign and move actions (units' pages)
     reassign_and_move: bool = False
@@ -264,6 +269,8 @@ def relations(role: str, case: Case, made: Made) -> set[str]:
         found.add("clerk")
     if role in case.role_sight:
         found.add("role_sight")
+    if role in case.parent_sight:
+        found.add("parent")
     if role in lead.get("members", ()):
         found.add("lead_member")
     return found

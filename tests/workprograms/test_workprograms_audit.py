@@ -222,6 +222,7 @@ def program_and_items(office, flow):
         title=first.title,
         due_date=first.due_date,
         owner=office["staff"],
+        reason="Chuyên viên theo dõi lĩnh vực này",
     )
     services.item_remove(actor=office["head"], item=second)
     flow.approve(program)
@@ -520,6 +521,7 @@ def test_program_item_reassignments_are_recorded(office, flow):
         title=item.title,
         due_date=item.due_date,
         owner=office["staff"],
+        reason="Chuyên viên theo dõi lĩnh vực này",
     )
     changes = ownership.ownership_changes(item)
     assert [(c.from_owner, c.to_owner) for c in changes] == [

@@ -1,5 +1,9 @@
-"""The permission matrix of programs, change requests, reports and meetings through HTTP, site
-and admin, plain and secret, run by the kit (tests/kit/permission_matrix.py)."""
+"""The permission matrix of programs, their lines, change requests, reports and meetings through
+HTTP, site and admin, plain and secret, run by the kit (tests/kit/permission_matrix.py).
+
+A program's line is owned work: whoever sees the (ordinary) program sees its ordinary lines
+(`parent_sight`); a secret line of an ordinary program only its own people, so the deputy head
+and the deputy chief who read the program get a 404 on it."""
 
 from django.urls import reverse
 from django.utils import timezone
@@ -9,8 +13,8 @@ from units import approvals
 from units import services as unit_services
 from units.choices import DecisionKind, Secrecy
 from workprograms import services
-from workprograms.choices import MeetingKind, PeriodKind, ReportKind
-from workprograms.models import ChangeRequest, Meeting, Report, WorkProgram
+from workprograms.choices import MeetingKind, PeriodKind, ReportKind, Scope
+from workprograms.models import ChangeRequest, Meeting, ProgramItem, Report, WorkProgram
 
 
 def _secrecy(secret: bool) -> str:
@@ -63,6 +67,47 @@ def make_change_request(office, secret):
     return Made(request)
 
 
+def make_item(office, secret):
+    """A line of TH's ordinary program given by the head to a specialist; a secret line is
+    handed to the head who wrote it, nobody else who reads the program."""
+    program = _program(office, False, 6 if secret else 5)
+    start, _end = program.period
+    item = services.item_add(
+        actor=office["head"],
+        program=program,
+        title="Rà soát hồ sơ",
+        due_date=start.replace(day=12),
+        owner=office["owner"],
+        secrecy=_secrecy(secret),
+    )
+    return Made(item, grantees=frozenset({"head"} if secret else ()))
+
+
+def make_office_item(office, secret):
+    """A line of the office's program (compiled by HC) given to TH's specialist: HC's head
+    reads the program, TH's people read their line."""
+    program = services.program_create(
+        actor=office["coord_head"],
+        unit=office.units["hc"],
+        scope=Scope.OFFICE,
+        period_kind=PeriodKind.MONTH,
+        year=timezone.localdate().year,
+        number=8 if secret else 7,
+        title="Chương trình công tác của Văn phòng",
+    )
+    start, _end = program.period
+    item = services.item_add(
+        actor=office["coord_head"],
+        program=program,
+        title="Chuẩn bị báo cáo chuyên đề",
+        due_date=start.replace(day=15),
+        owner=office["owner"],
+        lead_unit=office.units["th"],
+        secrecy=_secrecy(secret),
+    )
+    return Made(item, grantees=frozenset({"coord_head"} if secret else ()))
+
+
 def make_report(office, secret):
     report = services.report_create(
         actor=office["head"],
@@ -108,6 +153,25 @@ CASES = [
             data={"action": "edit", "edit-title": "Tên mới", "edit-introduction": ""},
             changed=lambda program: program.title == "Tên mới",
         ),
+    ),
+    Case(
+        name="program_item",
+        model=ProgramItem,
+        make=make_item,
+        lead_unit="th",
+        owner="owner",
+        list_url=None,
+        parent_sight=("head", "acting_head", "deputy", "dc_in_charge"),
+    ),
+    Case(
+        name="office_program_item",
+        model=ProgramItem,
+        make=make_office_item,
+        lead_unit="th",
+        owner="owner",
+        list_url=None,
+        parent_sight=("coord_head", "dc_in_charge"),
+        reassign_and_move=True,
     ),
     Case(
         name="change_request",

@@ -300,7 +300,7 @@ def test_change_request_makes_a_new_version_and_keeps_the_old(office, flow):
     assert not program.is_current and program.approval_status == ApprovalStatus.APPROVED
     assert draft.is_current and draft.approval_status == ApprovalStatus.APPROVED
     assert list(selectors.versions_of(draft)) == [program, draft]
-    diff = selectors.compare_versions(program, draft)
+    diff = selectors.compare_versions(program, draft, office["head"])
     assert [item.title for item in diff.added] == ["Chuẩn bị hội nghị đột xuất"]
     assert [item.title for item in diff.removed] == ["Việc số 2 – tổng hợp"]
     assert [(c.old.title, c.new.title) for c in diff.changed] == [

@@ -27,6 +27,7 @@ from workprograms.choices import (
     Scope,
 )
 from workprograms.models import (
+    SECRECY_ORDER,
     ChangeRequest,
     ProgramItem,
     WorkProgram,
@@ -104,10 +105,12 @@ def program_create(
 
 def _prefill(program: WorkProgram, *, actor) -> None:
     """Copy the items due in the program's period from the unit's approved yearly program and
-    from the office's approved programs of that year that name this unit."""
+    from the office's approved programs of that year that name this unit: the lines the head
+    sees through the door, and no secret line into a program that is not secret."""
     start, end = program.period
     sources = (
-        ProgramItem.objects.filter(
+        _copyable_sources(permissions.visible(ProgramItem.objects.all(), actor), program)
+        .filter(
             program__in=_copyable_sources(WorkProgram.objects.all(), program),
             program__approval_status=ApprovalStatus.APPROVED,
             program__is_current=True,
@@ -142,10 +145,20 @@ def _prefill(program: WorkProgram, *, actor) -> None:
                 due_date=item.due_date,
                 lead_unit=program.lead_unit,
                 owner_id=item.owner_id if item.owner_id in members else program.owner_id,
+                secrecy=_at_least(item.secrecy, program.secrecy),
                 source_item=item,
             )
         )
-    audited_bulk_create(ProgramItem, copies, actor=actor, reason=_("Lấy từ chương trình đã duyệt"))
+    reason = _("Lấy từ chương trình đã duyệt")
+    copies = audited_bulk_create(ProgramItem, copies, actor=actor, reason=reason)
+    ownership.record_assignments(copies, actor=actor, reason=reason)
+    for copy in copies:
+        permissions.hand_secret(copy, [actor], actor=actor, reason=reason)
+
+
+def _at_least(secrecy: str, floor: str) -> str:
+    """The higher of two secrecy levels: a program's line is never less secret than it."""
+    return max(secrecy, floor, key=SECRECY_ORDER.index)
 
 
 @transaction.atomic
@@ -168,7 +181,7 @@ def program_update(
 
 def _check_item(program: WorkProgram, unit: Unit, owner, due_date: date) -> None:
     """One owner who is a member of the item's lead unit; an office program may give items to
-    any unit, a unit program only to itself (Điều 22.2)."""
+    any unit, a unit program only to itself (Điều 22.2, `ProgramItem.clean`)."""
     if program.scope == Scope.UNIT and unit.pk != program.lead_unit_id:
         raise ValidationError(
             {"lead_unit": _("Chương trình của đơn vị chỉ giao việc cho chính đơn vị.")}
@@ -182,6 +195,13 @@ def _check_item(program: WorkProgram, unit: Unit, owner, due_date: date) -> None
                 % {"start": start.strftime("%d/%m/%Y"), "end": end.strftime("%d/%m/%Y")}
             }
         )
+
+
+def _require_item_visible(actor, item: ProgramItem) -> None:
+    """A line is edited by whoever edits its program and sees the line: a secret line hidden
+    from him is not his to change (the door answers 404 on its pages)."""
+    if not permissions.can_see(actor, item):
+        raise PermissionDenied(_("Bạn không có quyền sửa nội dung này."))
 
 
 def _linked_tasks(actor, tasks: Iterable[Task], item: ProgramItem | None = None) -> list[Task]:
@@ -212,7 +232,11 @@ def item_add(
     lead_unit: Unit | None = None,
     expected_output: str = "",
     tasks: Iterable[Task] = (),
+    secrecy: str | None = None,
 ) -> ProgramItem:
+    """A new line of a draft program, owned work from its first save: its person in charge
+    gets his rights and the assignment is recorded; a secret line is handed to the editor who
+    wrote it (he keeps seeing it), nobody else who reads the program."""
     _require_editable(actor, program)
     unit = lead_unit or program.lead_unit
     _check_item(program, unit, owner, due_date)
@@ -226,11 +250,14 @@ def item_add(
         lead_unit=unit,
         owner=owner,
         expected_output=expected_output,
+        secrecy=program.secrecy if secrecy is None else secrecy,
     )
     item.full_clean()
-    audited_save(item, actor=actor, reason=_("Thêm nội dung công việc"))
+    reason = _("Thêm nội dung công việc")
+    audited_save(item, actor=actor, reason=reason)
     item.tasks.set(tasks)
-    ownership.record_owner_change(item, actor=actor, reason=_("Thêm nội dung công việc"))
+    ownership.record_assignment(item, actor=actor, reason=reason)
+    permissions.hand_secret(item, [actor], actor=actor, reason=reason)
     return item
 
 
@@ -246,25 +273,30 @@ def item_update(
     lead_unit: Unit | None = None,
     expected_output: str = "",
     tasks: Iterable[Task] | None = None,
+    secrecy: str | None = None,
+    reason: str = "",
 ) -> ProgramItem:
+    """Edit a line of a draft program. Another person in charge or lead unit is a reassignment
+    through the shared ownership service (`units.ownership.change_owner`): it needs a reason,
+    and writes the history row, the assignment record, the rights and the notice."""
     _require_editable(actor, item.program)
+    _require_item_visible(actor, item)
     unit = lead_unit or item.lead_unit
     _check_item(item.program, unit, owner, due_date)
+    reassigned = (unit.pk, owner.pk) != (item.lead_unit_id, item.owner_id)
+    if reassigned and not reason.strip():
+        raise ValidationError({"reason": _("Cần ghi lý do giao lại.")})
     if tasks is not None:
         tasks = _linked_tasks(actor, tasks, item)
-    old_unit_id, old_owner_id = item.lead_unit_id, item.owner_id
-    item.title, item.due_date, item.owner, item.lead_unit = title, due_date, owner, unit
+    item.title, item.due_date = title, due_date
     item.expected_output = expected_output
+    if secrecy is not None:
+        item.secrecy = secrecy
     item.full_clean()
     audited_save(item, actor=actor, reason=_("Sửa nội dung công việc"))
-    if (old_unit_id, old_owner_id) != (item.lead_unit_id, item.owner_id):
-        ownership.record_owner_change(
-            item,
-            actor=actor,
-            reason=_("Giao lại nội dung công việc"),
-            from_unit_id=old_unit_id,
-            from_owner_id=old_owner_id,
-        )
+    permissions.hand_secret(item, [actor], actor=actor, reason=_("Sửa nội dung công việc"))
+    if reassigned:
+        ownership.change_owner(actor=actor, obj=item, unit=unit, owner=owner, reason=reason)
     if tasks is not None:
         item.tasks.set(tasks)
     return item
@@ -274,6 +306,7 @@ def item_update(
 @in_office_language
 def item_remove(*, actor, item: ProgramItem) -> None:
     _require_editable(actor, item.program)
+    _require_item_visible(actor, item)
     audited_delete(item, actor=actor, reason=_("Bỏ nội dung công việc"))
 
 
@@ -321,7 +354,10 @@ def _copy_program(program: WorkProgram, *, owner) -> WorkProgram:
         actor=owner,
         reason=_("Bản điều chỉnh của phiên bản %(version)s") % {"version": program.version},
     )
-    items = list(program.items.prefetch_related("tasks"))
+    # A version copy takes every line, secret ones too, with the people who see each: the
+    # approved copy replaces the program, so a line left out would be lost.
+    items = list(program.items.prefetch_related("tasks", "coordinating_units", "user_grants"))
+    reason = _("Bản điều chỉnh của phiên bản %(version)s") % {"version": program.version}
     copies = audited_bulk_create(
         ProgramItem,
         [
@@ -333,19 +369,37 @@ def _copy_program(program: WorkProgram, *, owner) -> WorkProgram:
                 due_date=item.due_date,
                 lead_unit_id=item.lead_unit_id,
                 owner_id=item.owner_id,
+                secrecy=item.secrecy,
                 source_item=item,
             )
             for item in items
         ],
         actor=owner,
-        reason=_("Bản điều chỉnh của phiên bản %(version)s") % {"version": program.version},
+        reason=reason,
     )
-    through = ProgramItem.tasks.through
-    through.objects.bulk_create(
-        through(programitem_id=new.pk, task_id=task.pk)
-        for old, new in zip(items, copies, strict=True)
+    ownership.record_assignments(copies, actor=owner, reason=reason)
+    pairs = list(zip(items, copies, strict=True))
+    ProgramItem.tasks.through.objects.bulk_create(
+        ProgramItem.tasks.through(programitem_id=new.pk, task_id=task.pk)
+        for old, new in pairs
         for task in old.tasks.all()
     )
+    ProgramItem.coordinating_units.through.objects.bulk_create(
+        ProgramItem.coordinating_units.through(programitem_id=new.pk, unit_id=unit.pk)
+        for old, new in pairs
+        for unit in old.coordinating_units.all()
+    )
+    grants = permissions.grant_model(ProgramItem)
+    grants.objects.bulk_create(
+        [
+            grants(content_object=new, user_id=grant.user_id, permission_id=grant.permission_id)
+            for old, new in pairs
+            for grant in old.user_grants.all()
+        ],
+        ignore_conflicts=True,
+    )
+    for new in copies:
+        permissions.hand_secret(new, [owner], actor=owner, reason=reason)
     return copy
 
 
