@@ -26,7 +26,11 @@ def _year_field():
 class ProgramForm(OfficeForm):
     scope = forms.ChoiceField(label=_("Phạm vi"), choices=Scope.choices, initial=Scope.UNIT)
     program_kind = forms.ChoiceField(
-        label=_("Loại chương trình"), choices=ProgramKind.choices, initial=ProgramKind.WORK
+        label=_("Loại chương trình"),
+        choices=ProgramKind.choices,
+        initial=ProgramKind.WORK,
+        required=False,
+        help_text=_("Để trống: chương trình công tác."),
     )
     period_kind = forms.ChoiceField(label=_("Loại kỳ"), choices=PeriodKind.choices)
     year = _year_field()

@@ -215,3 +215,19 @@ def test_the_figures_cost_a_constant_number_of_queries(cy, django_assert_max_num
     _records(cy)
     with django_assert_max_num_queries(10):
         cipher_reports.department_figures(*_period())
+
+
+def test_the_demo_lays_cys_programme_plan_and_report_once(cy):
+    from workprograms import demo
+    from workprograms.models import Report
+
+    users = {"cy.truong": cy["cy_head"], "cy.cv": cy["cy_officer"]}
+    demo.seed(users)
+    demo.seed(users)  # idempotent
+    kinds = set(
+        WorkProgram.objects.filter(lead_unit=cy.units["cy"]).values_list("program_kind", flat=True)
+    )
+    assert kinds == {ProgramKind.TRAINING, ProgramKind.NETWORK_PLAN}
+    report = Report.objects.get(lead_unit=cy.units["cy"])
+    assert (report.kind, report.source) == (ReportKind.HALF_YEAR, cipher_reports.SOURCE_KEY)
+    assert report.content.startswith("1. Điện mã đi, đến")

@@ -33,10 +33,12 @@ def _task(office, unit_key, owner_key, secrecy, head_key):
 
 @pytest.fixture
 def hc_work(office):
+    """TH's work, assigned by its head (who is handed the secret ones) to a specialist; TH's
+    deputy, who sees the unit's plain work, is the one whose clearance is tested."""
     return {
-        "plain": _task(office, "hc", "coord_staff", Secrecy.NONE, "coord_head"),
-        "mat": _task(office, "hc", "coord_staff", Secrecy.CONFIDENTIAL, "coord_head"),
-        "toi_mat": _task(office, "hc", "coord_staff", Secrecy.SECRET, "coord_head"),
+        "plain": _task(office, "th", "owner", Secrecy.NONE, "head"),
+        "mat": _task(office, "th", "owner", Secrecy.CONFIDENTIAL, "head"),
+        "toi_mat": _task(office, "th", "owner", Secrecy.SECRET, "head"),
         "tc_mat": _task(office, "tc", "other_staff", Secrecy.CONFIDENTIAL, "other_head"),
     }
 
@@ -51,7 +53,7 @@ def _seen(user) -> set[str]:
     )
 
 
-def _clear(office, target, level, *, actor="dc_in_charge", days=30, start=None):
+def _clear(office, target, level, *, actor="acting_head", days=30, start=None):
     """A clearance asked by the one who answers for the target's rights and approved by the
     chief: the real path of a rights request."""
     start = start or timezone.localdate()
@@ -78,82 +80,80 @@ def test_levels_are_ranked():
 
 
 def test_without_a_clearance_the_head_sees_no_secret_item_of_his_unit(office, hc_work):
-    assert _seen(office["coord_head"]) == {"Việc thường của hc"}
+    assert _seen(office["deputy"]) == {"Việc thường của th"}
 
 
 def test_a_confidential_clearance_opens_the_units_confidential_items_only(office, hc_work):
-    assignment = _clear(office, "coord_head", Secrecy.CONFIDENTIAL)
+    assignment = _clear(office, "deputy", Secrecy.CONFIDENTIAL)
     assert (assignment.role.code, assignment.secrecy) == (RoleCode.SECRECY_CLEARANCE, "mat")
-    assert assignment.unit == office.units["hc"]
-    assert permissions.viewer_for(_fresh(office["coord_head"])).cleared_levels == {"mat"}
+    assert assignment.unit == office.units["th"]
+    assert permissions.viewer_for(_fresh(office["deputy"])).cleared_levels == {"mat"}
     # his own unit's Mật item, not the Tối mật one, not another unit's Mật item
-    assert _seen(office["coord_head"]) == {"Việc thường của hc", "Việc mat của hc"}
+    assert _seen(office["deputy"]) == {"Việc thường của th", "Việc mat của th"}
 
 
 def test_a_higher_clearance_covers_the_levels_below(office, hc_work):
-    _clear(office, "coord_head", Secrecy.SECRET)
-    assert _seen(office["coord_head"]) == {
-        "Việc thường của hc",
-        "Việc mat của hc",
-        "Việc toi_mat của hc",
+    _clear(office, "deputy", Secrecy.SECRET)
+    assert _seen(office["deputy"]) == {
+        "Việc thường của th",
+        "Việc mat của th",
+        "Việc toi_mat của th",
     }
 
 
 def test_a_clearance_gives_no_sight_beyond_what_the_holder_sees_of_plain_items(office, hc_work):
-    """A records clerk of HC sees no plain task of his unit (tasks declare no role sight), so
-    his clearance opens none of its secret tasks either."""
-    _clear(office, "clerk", Secrecy.TOP_SECRET, actor="coord_head")
-    assert permissions.viewer_for(_fresh(office["clerk"])).cleared_levels
-    assert _seen(office["clerk"]) == set()
+    """A specialist of TH sees no plain task of his unit he is not in charge of, so his
+    clearance opens none of its secret tasks either."""
+    _clear(office, "staff", Secrecy.TOP_SECRET)
+    assert permissions.viewer_for(_fresh(office["staff"])).cleared_levels
+    assert _seen(office["staff"]) == set()
 
 
 def test_a_clearance_ends_by_its_dates(office, hc_work):
-    assignment = _clear(office, "coord_head", Secrecy.CONFIDENTIAL, days=3)
+    assignment = _clear(office, "deputy", Secrecy.CONFIDENTIAL, days=3)
     RoleAssignment.objects.filter(pk=assignment.pk).update(
         starts_on=timezone.localdate() - timedelta(days=10),
         ends_on=timezone.localdate() - timedelta(days=1),
     )
-    assert _seen(office["coord_head"]) == {"Việc thường của hc"}
+    assert _seen(office["deputy"]) == {"Việc thường của th"}
 
 
 def test_a_clearance_not_yet_begun_opens_nothing(office, hc_work):
-    _clear(
-        office, "coord_head", Secrecy.CONFIDENTIAL, start=timezone.localdate() + timedelta(days=2)
-    )
-    assert _seen(office["coord_head"]) == {"Việc thường của hc"}
+    _clear(office, "deputy", Secrecy.CONFIDENTIAL, start=timezone.localdate() + timedelta(days=2))
+    assert _seen(office["deputy"]) == {"Việc thường của th"}
 
 
 def test_a_clearance_stays_in_the_unit_it_was_granted_in(office, hc_work):
     """Granted in HC; had he moved, the clearance would not follow him: the door reads only
     clearances of the unit he belongs to today."""
-    assignment = _clear(office, "coord_head", Secrecy.CONFIDENTIAL)
+    assignment = _clear(office, "deputy", Secrecy.CONFIDENTIAL)
     RoleAssignment.objects.filter(pk=assignment.pk).update(unit=office.units["tc"])
-    assert _seen(office["coord_head"]) == {"Việc thường của hc"}
+    assert _seen(office["deputy"]) == {"Việc thường của th"}
 
 
 def test_revoked_at_recertification_the_clearance_closes_the_door(office, hc_work):
-    assignment = _clear(office, "coord_head", Secrecy.CONFIDENTIAL)
+    assignment = _clear(office, "deputy", Secrecy.CONFIDENTIAL)
     RoleAssignment.objects.filter(pk=assignment.pk).update(
         starts_on=timezone.localdate() - timedelta(days=200)
     )
     rights.recertify(
-        actor=office["dc_in_charge"],
+        actor=office["acting_head"],
         assignment=assignment,
         keep=False,
         reason="Trưởng phòng không còn phụ trách mảng tài liệu mật",
     )
-    assert _seen(office["coord_head"]) == {"Việc thường của hc"}
+    assert _seen(office["deputy"]) == {"Việc thường của th"}
 
 
 def test_a_clearance_has_a_secret_level_and_a_unit(office):
     before = PrivilegedChange.objects.count()
     for target, level, message in (
-        ("coord_head", Secrecy.NONE, "Chọn mức độ mật"),
-        ("coord_head", "bogus", "Chọn mức độ mật"),
+        ("deputy", Secrecy.NONE, "Chọn mức độ mật"),
+        ("deputy", "bogus", "Chọn mức độ mật"),
     ):
         with pytest.raises(ValidationError) as error:
             unit_services.privileged_change_request(
-                actor=office["dc_in_charge"],
+                actor=office["acting_head"],
                 target=office[target],
                 kind=PrivilegedChangeKind.CLEARANCE,
                 payload={
@@ -187,7 +187,7 @@ def test_a_secret_right_is_never_asked_as_a_plain_role(office):
 
 
 def test_the_viewer_stays_one_query_with_a_clearance(office, hc_work, django_assert_num_queries):
-    _clear(office, "coord_head", Secrecy.CONFIDENTIAL)
-    user = _fresh(office["coord_head"])
+    _clear(office, "deputy", Secrecy.CONFIDENTIAL)
+    user = _fresh(office["deputy"])
     with django_assert_num_queries(1):
         permissions.viewer_for(user)
