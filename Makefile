@@ -4,6 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 RUFF := $(VENV)/bin/ruff
 STAMP := $(VENV)/.installed
+# pytest-xdist workers for `make test` (tests/kit/workers.py keeps them apart); 0 runs in-process.
+TEST_WORKERS ?= 2
 
 .PHONY: help venv run test lint fmt messages bench
 
@@ -44,7 +46,7 @@ test: venv
 	$(RUFF) check .
 	$(RUFF) format --check .
 	@# pytest exits 5 when it collected nothing: that is a failure too (and is non-zero anyway).
-	@$(PY) -m pytest; status=$$?; \
+	@$(PY) -m pytest -n $(TEST_WORKERS); status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests: failing"; fi; \
 	exit $$status
 

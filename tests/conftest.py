@@ -252,6 +252,33 @@ def celery_worker_process(django_db_setup, transactional_db, tmp_path):
 
 
 @pytest.fixture(scope="session", autouse=True)
+def _flush_by_delete_on_postgresql():
+    """After a transactional test, empty the tables with DELETE rather than one TRUNCATE of
+    every table: the same empty tables, a fraction of the time (tests/kit/flush.py)."""
+    from django.db import connection
+
+    from tests.kit import flush
+
+    patch = pytest.MonkeyPatch()
+    if connection.vendor == "postgresql":
+        flush.install(patch)
+    yield
+    patch.undo()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hasher():
+    """Every test hashes with MD5 unless it asks for another hasher: PBKDF2's million rounds
+    cost a noticeable part of a second per account, and most tests make a dozen. Production
+    settings are untouched (office.settings keeps Django's default hashers); the area conftests
+    that already said so keep saying it."""
+    from django.test import override_settings
+
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
 def _force_login_verifies_the_second_factor():
     """`client.force_login` also marks the session verified through django-otp with a real
     device (tests/kit/otp.py): the suite's leaders reach the admin as in production after

@@ -2,7 +2,9 @@
 
 The messages are extracted from the code itself (the same `makemessages` run as `make messages`,
 written to a temporary copy of the catalogue), so a string added to a view or template without
-translating it fails here, even before anyone updates the committed catalogue.
+translating it fails here, even before anyone updates the committed catalogue. It runs in a
+temporary copy of the project: `makemessages` writes a `.py` twin next to every template while it
+works, and the other pytest-xdist worker's tests read those folders meanwhile.
 """
 
 import ast
@@ -17,6 +19,10 @@ from django.core.management.commands import makemessages
 LANGUAGE = "en"
 # As in the Makefile's `messages` target.
 IGNORED = [".venv", "var", "static/vendor"]
+#: Left out of the temporary copy: what makemessages ignores anyway, and what is not source.
+NOT_COPIED = shutil.ignore_patterns(
+    ".venv", ".git", "var", "__pycache__", "*.pyc", ".ruff_cache", ".pytest_cache", "*.egg-info"
+)
 FIELD = re.compile(r'^(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?) (".*")$')
 
 
@@ -84,13 +90,15 @@ def test_untranslated_messages_finds_empty_fuzzy_and_half_plural_entries():
 
 def test_every_message_of_the_code_has_an_english_translation(gettext_tools, tmp_path, monkeypatch):
     committed = Path(settings.BASE_DIR) / "locale" / LANGUAGE / "LC_MESSAGES" / "django.po"
-    catalogue = tmp_path / LANGUAGE / "LC_MESSAGES" / "django.po"
+    catalogue = tmp_path / "catalogue" / LANGUAGE / "LC_MESSAGES" / "django.po"
     catalogue.parent.mkdir(parents=True)
     shutil.copyfile(committed, catalogue)
 
-    monkeypatch.chdir(settings.BASE_DIR)
+    project = tmp_path / "project"
+    shutil.copytree(settings.BASE_DIR, project, ignore=NOT_COPIED)
+    monkeypatch.chdir(project)
     call_command(
-        ExtractInto(tmp_path),
+        ExtractInto(tmp_path / "catalogue"),
         locale=[LANGUAGE],
         ignore_patterns=IGNORED,
         no_obsolete=True,
