@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from archive.models import Fonds, RecordFile, Series
@@ -30,7 +31,11 @@ def target_of(level: str, pk: int):
 
 
 def visible_scope(user, target) -> exchange.Scope:
-    return exchange.scope_for(target, permissions.visible(exchange.files_queryset(), user))
+    """The target's files the user may see; a file he may not see is refused outright."""
+    scope = exchange.scope_for(target, permissions.visible(exchange.files_queryset(), user))
+    if isinstance(target, RecordFile) and not scope.files.exists():
+        raise PermissionDenied(_("Anh/chị không có quyền xem hồ sơ này."))
+    return scope
 
 
 def _log(user):

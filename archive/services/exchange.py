@@ -515,6 +515,23 @@ def _unit_fields(model) -> tuple[list[str], list[str]]:
     return fks, m2m
 
 
+def _content_type_fields(model) -> list[str]:
+    from django.contrib.contenttypes.models import ContentType
+
+    return [
+        f.name
+        for f in model._meta.concrete_fields
+        if f.is_relation and f.related_model is ContentType
+    ]
+
+
+def _content_types() -> tuple[dict, dict]:
+    from django.contrib.contenttypes.models import ContentType
+
+    by_pk = {ct.pk: f"{ct.app_label}.{ct.model}" for ct in ContentType.objects.all()}
+    return by_pk, {label: pk for pk, label in by_pk.items()}
+
+
 def _user_fields(model) -> tuple[list[str], list[str]]:
     User = get_user_model()
     fks, m2m = [], []
@@ -532,6 +549,8 @@ def section_rows(section: Section) -> Iterator[dict]:
     codes = dict(Unit.objects.values_list("pk", "code"))
     user_fks, user_m2m = _user_fields(section.model)
     names = dict(get_user_model().objects.values_list("pk", "username"))
+    type_fks = _content_type_fields(section.model)
+    type_labels = _content_types()[0] if type_fks else {}
     queryset = section.model._default_manager.all()
     if unit_m2m or user_m2m:
         queryset = queryset.prefetch_related(*unit_m2m, *user_m2m)
@@ -546,6 +565,8 @@ def section_rows(section: Section) -> Iterator[dict]:
             fields[name] = names.get(fields[name]) if fields[name] is not None else None
         for name in user_m2m:
             fields[name] = sorted(names[pk] for pk in fields[name])
+        for name in type_fks:
+            fields[name] = type_labels.get(fields[name]) if fields[name] is not None else None
         yield {"pk": row["pk"], "fields": fields}
 
 
@@ -688,6 +709,8 @@ def read_package(directory: Path) -> dict[str, int]:
 def _load_section(section: Section, data: Path, units: dict, users: dict) -> int:
     unit_fks, unit_m2m = _unit_fields(section.model)
     user_fks, user_m2m = _user_fields(section.model)
+    type_fks = _content_type_fields(section.model)
+    type_pks = _content_types()[1] if type_fks else {}
     path = data / "sections" / f"{section.name}.jsonl"
     count = 0
 
@@ -709,6 +732,8 @@ def _load_section(section: Section, data: Path, units: dict, users: dict) -> int
                     fields[name] = users[fields[name]] if fields[name] else None
                 for name in user_m2m:
                     fields[name] = [users[username] for username in fields[name]]
+                for name in type_fks:
+                    fields[name] = type_pks.get(fields[name]) if fields[name] else None
                 for name in section.file_fields:
                     stored = fields.get(name)
                     if stored:

@@ -78,3 +78,11 @@ def test_the_backfill_records_scans_stored_before(office, flow, media_root):
     ScanChecksum.objects.all().delete()
     assert services.backfill_checksums() == 1
     assert ScanChecksum.objects.filter(item=item).exists()
+
+
+def test_the_check_is_a_weekly_beat_task_by_default(settings):
+    from datetime import timedelta
+
+    entry = settings.CELERY_BEAT_SCHEDULE["archive-check-fixity"]
+    assert entry["task"] == "archive.tasks.check_fixity"
+    assert entry["schedule"] == timedelta(days=7)
