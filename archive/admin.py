@@ -18,6 +18,7 @@ from archive.models import (
     SourceBody,
     Transfer,
 )
+from archive.models_description import FixityRun, ScanChecksum
 from units.admin import ApprovalAdmin, GuardedWorkAdmin
 
 
@@ -96,3 +97,29 @@ class FondsAdmin(SimpleHistoryAdmin):
 class SeriesAdmin(SimpleHistoryAdmin):
     list_display = ("__str__", "fonds", "code")
     list_select_related = ("fonds",)
+
+
+# Description and fixity (archive/models_description.py) --------------------------------------
+
+
+@admin.register(ScanChecksum)
+class ScanChecksumAdmin(admin.ModelAdmin):
+    """Read-only: digests are recorded at ingest and re-checked by the fixity task."""
+
+    list_display = ["item", "sha256", "size", "status", "checked_at"]
+    list_filter = ["status"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(FixityRun)
+class FixityRunAdmin(ScanChecksumAdmin):
+    list_display = ["started_at", "finished_at", "checked", "failures", "last_item_id", "wrapped"]
+    list_filter = ["wrapped"]

@@ -7,7 +7,7 @@ class ArchiveConfig(AppConfig):
     verbose_name = _("Lưu trữ")
 
     def ready(self) -> None:
-        from archive import demo, panels, services
+        from archive import demo, documents_description, panels, services  # noqa: F401
         from archive.guards import files_held
         from archive.models import FileList
         from core.dashboard import register_panel

@@ -132,6 +132,7 @@ def seed(users: dict) -> None:
         services.transfer_accept(actor=archivist, transfer=transfer, notes="Đủ hồ sơ.")
         kept.refresh_from_db()
         services.file_set_custody(actor=archivist, record_file=kept, box=box, series=series)
+    _describe(archivist, series)
     if not RecordFile.objects.filter(code="TH-02").exists():
         services.file_open(
             actor=specialist,
@@ -153,4 +154,24 @@ def seed(users: dict) -> None:
             title="Danh mục tài liệu nộp lưu nhiệm kỳ 2015–2020",
             approved_on=date(2021, 3, 1),
             due_on=date(2025, 12, 31),
+        )
+
+
+def _describe(archivist, series: Series) -> None:
+    """The ISAD(G) description of the demo fonds and series (the finding aid prints it)."""
+    from archive.models import Description
+    from archive.services.description import proposed
+
+    for target, scope in (
+        (series.fonds, "Tài liệu của Tỉnh ủy từ năm 2015: nghị quyết, báo cáo, chương trình."),
+        (series, "Hồ sơ hội nghị và báo cáo tổng hợp của Văn phòng."),
+    ):
+        level = "fonds" if target is series.fonds else "series"
+        if Description.objects.filter(**{level: target}).exists():
+            continue
+        services.description_save(
+            actor=archivist,
+            target=target,
+            reason="Mô tả khi chỉnh lý (dữ liệu mẫu)",
+            **{**proposed(target), "scope_content": scope, "access_conditions": "Sử dụng rộng rãi"},
         )

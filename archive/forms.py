@@ -177,3 +177,24 @@ class ReceiptForm(OfficeForm):
     def __init__(self, *args, body, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["source_list"].queryset = body.lists.all()
+
+
+class DescriptionForm(OfficeForm):
+    """The ISAD(G) elements the Archives unit writes, and the reason of the change."""
+
+    reference_code = forms.CharField(label=_("Mã tham chiếu"), max_length=120)
+    title = forms.CharField(label=_("Tiêu đề"), max_length=1000)
+    date_from = forms.DateField(label=_("Từ ngày"), widget=DATE_WIDGET, required=False)
+    date_to = forms.DateField(label=_("Đến ngày"), widget=DATE_WIDGET, required=False)
+    extent = forms.CharField(label=_("Số lượng, khối lượng"), max_length=300, required=False)
+    creator = forms.CharField(
+        label=_("Cơ quan, cá nhân hình thành"), max_length=300, required=False
+    )
+    scope_content = forms.CharField(
+        label=_("Phạm vi và nội dung"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    access_conditions = forms.CharField(
+        label=_("Điều kiện tiếp cận"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    language = forms.CharField(label=_("Ngôn ngữ (mã ISO 639-2)"), max_length=3, initial="vie")
+    reason = forms.CharField(label=_("Lý do"), max_length=500)

@@ -635,3 +635,8 @@ class SourceReceipt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.body} – {self.received_on:%d/%m/%Y}"
+
+
+# Description and fixity (archive/models_description.py) ----------------------------------------
+
+from archive.models_description import *  # noqa: E402, F403

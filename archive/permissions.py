@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from archive.choices import FileState, TransferKind, TransferState
 from units import permissions
-from units.choices import ApprovalStatus, RoleCode
+from units.choices import ApprovalStatus, Designation, RoleCode
 
 EDITABLE_LIST_STATUSES = (ApprovalStatus.DRAFT, ApprovalStatus.RETURNED)
 
@@ -74,3 +74,27 @@ def may_start_transfer(user, kind: str) -> bool:
 
 def can_manage_source(user, body) -> bool:
     return is_archivist(user) and permissions.can_see(user, body)
+
+
+# Description and open formats (archive/services/description.py, exchange.py) ---------------
+
+
+def can_describe(user) -> bool:
+    """The Archives unit describes what it keeps: its archivists and its head (the unit is
+    data, `units.designations`)."""
+    from units.designations import designated_unit
+
+    viewer = permissions.viewer_for(user)
+    if viewer.has_role(RoleCode.ARCHIVIST):
+        return True
+    unit = designated_unit(Designation.ARCHIVES)
+    return unit is not None and viewer.is_head_of(unit.pk)
+
+
+def can_describe_file(user, record_file) -> bool:
+    """A file (or its items) is described once it is in the archives, by who may see it."""
+    return (
+        record_file.state in (FileState.AGENCY, FileState.HISTORICAL)
+        and can_describe(user)
+        and permissions.can_see(user, record_file)
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from archive import views
+from archive import views, views_description
 
 app_name = "archive"
 
@@ -24,4 +24,15 @@ urlpatterns = [
     path("nguon/moi/", views.source_create, name="source-create"),
     path("nguon/<int:pk>/", views.SourceDetailView.as_view(), name="source"),
     path("thong-ke/", views.statistics, name="statistics"),
+    path("mo-ta/<slug:level>/<int:pk>/", views_description.describe, name="describe"),
+    path(
+        "mo-ta/<slug:level>/<int:pk>/muc-luc.pdf",
+        views_description.finding_aid_pdf,
+        name="finding-aid",
+    ),
+    path(
+        "mo-ta/<slug:level>/<int:pk>/xuat/<slug:fmt>/",
+        views_description.export,
+        name="export",
+    ),
 ]

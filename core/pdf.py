@@ -48,21 +48,26 @@ class TemplatePdf:
     context, rendered by `render_pdf`."""
 
     template_builder: PdfBuilder
+    variant: str | None = None
 
     def __call__(self, params: dict[str, Any]) -> bytes:
-        return render_pdf(*self.template_builder(params))
+        return render_pdf(*self.template_builder(params), variant=self.variant)
 
 
-def register_pdf_builder(name: str, fn: PdfBuilder | None = None) -> Any:
+def register_pdf_builder(
+    name: str, fn: PdfBuilder | None = None, *, variant: str | None = None
+) -> Any:
     """Allow `name` to be built in the background as a PDF. Call it from your app's
     `AppConfig.ready()` (or a module it imports), directly or as a decorator:
 
         @register_pdf_builder("workprograms.program")
         def build_program(params): return "workprograms/pdf/program.html", {...}
+
+    `variant` names a PDF standard the file must follow (`PDF_A` for records kept for good).
     """
 
     def decorator(function: PdfBuilder) -> PdfBuilder:
-        register_file_builder(name, TemplatePdf(function), file_format=PDF)
+        register_file_builder(name, TemplatePdf(function, variant), file_format=PDF)
         return function
 
     if fn is not None:
@@ -122,9 +127,15 @@ def _make_url_fetcher() -> Any:
     return LocalOnlyURLFetcher(allowed_protocols=("file", "data"))
 
 
-def render_pdf(template_name: str, context: dict[str, Any]) -> bytes:
+#: PDF/A-3b (ISO 19005-3): the archival PDF, self-contained (fonts embedded, colours declared,
+#: XMP metadata naming the conformance), for what is kept permanently (finding aids)
+PDF_A = "pdf/a-3b"
+
+
+def render_pdf(template_name: str, context: dict[str, Any], *, variant: str | None = None) -> bytes:
     """Render a Django template to PDF bytes. Templates extend `core/pdf/base.html` (or
-    `core/pdf/party_document.html`, `core/pdf/register.html`)."""
+    `core/pdf/party_document.html`, `core/pdf/register.html`). `variant` is one of
+    WeasyPrint's PDF variants (`PDF_A`, "pdf/ua-1"…)."""
     import weasyprint
     from weasyprint.text.fonts import FontConfiguration
 
@@ -139,6 +150,8 @@ def render_pdf(template_name: str, context: dict[str, Any]) -> bytes:
     document = weasyprint.HTML(
         string=html, base_url=fonts_dir().as_uri() + "/", url_fetcher=_make_url_fetcher()
     )
+    if variant:
+        return document.write_pdf(font_config=font_config, pdf_variant=variant)
     return document.write_pdf(font_config=font_config)
 
 

@@ -260,6 +260,9 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+#: The archive's fixity check: at most this many stored scans re-read per run (the run's
+#: interval is `ARCHIVE_FIXITY_EVERY_DAYS`, read by archive/schedule.py).
+ARCHIVE_FIXITY_BATCH = env_int("ARCHIVE_FIXITY_BATCH", 5000)
 #: Every project app's periodic tasks: the `BEAT_SCHEDULE` of its `schedule` module, if it has one.
 CELERY_BEAT_SCHEDULE: dict = {
     name: entry

@@ -214,6 +214,90 @@ def run(requests: int, clients: int, workers: int) -> None:
         server.wait(timeout=30)
 
 
+# Open formats: EAD3 and BagIt of a big fonds, fixity throughput ------------------------------
+
+BENCH_FONDS = "BENCH"
+
+
+def _setup_django() -> None:
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "office.settings")
+    django.setup()
+
+
+def open_formats_prepare(files: int, scans: int, scan_kb: int) -> None:
+    """A fonds of `files` generated files in one series, `scans` of whose items get a stored
+    scan of `scan_kb` KB with its recorded SHA-256."""
+    generate(files, 3)
+    _setup_django()
+    import hashlib
+
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from archive.models import Fonds, RecordFile, RecordItem, ScanChecksum, Series
+
+    fonds, _ = Fonds.objects.get_or_create(
+        code=BENCH_FONDS, defaults={"title": "Phông đo tải", "creator": "Tỉnh ủy"}
+    )
+    series, _ = Series.objects.get_or_create(fonds=fonds, code="01", defaults={"title": "ML 01"})
+    newest = RecordFile.objects.order_by("-pk").values_list("pk", flat=True)[:files]
+    RecordFile.objects.filter(pk__in=list(newest)).update(series=series)
+    items = RecordItem.objects.filter(record_file__series=series, upload="").order_by("pk")[:scans]
+    body = os.urandom(scan_kb * 1024)
+    checksums = []
+    for item in items:
+        name = default_storage.save(f"archive/bench/{item.pk}.pdf", ContentFile(body))
+        RecordItem.objects.filter(pk=item.pk).update(upload=name)
+        checksums.append(
+            ScanChecksum(item_id=item.pk, sha256=hashlib.sha256(body).hexdigest(), size=len(body))
+        )
+    ScanChecksum.objects.bulk_create(checksums, ignore_conflicts=True)
+    print(f"fonds {BENCH_FONDS}: {files:,} files, {len(checksums):,} scans of {scan_kb} KB")
+
+
+def open_formats_phase(phase: str) -> None:
+    """One measured phase in this (fresh) process: its time and the process's peak RSS."""
+    import resource
+    import shutil
+
+    _setup_django()
+    from archive.models import Fonds, ScanChecksum
+    from archive.services import exchange, fixity
+
+    fonds = Fonds.objects.get(code=BENCH_FONDS)
+    out = Path(tempfile.mkdtemp(prefix="vps-bench-open-"))
+    started = time.perf_counter()
+    detail = ""
+    if phase == "ead":
+        with (out / "ead.xml").open("wb") as stream:
+            count = exchange.write_ead(stream, exchange.scope_for(fonds))
+        detail = f"{count:,} files, {(out / 'ead.xml').stat().st_size / 1e6:.1f} MB"
+    elif phase == "bagit":
+        result = exchange.write_bag(out / "bag", exchange.scope_for(fonds))
+        detail = f"{result.files:,} files, {result.items:,} items, {result.scans:,} scans"
+    else:
+        total = ScanChecksum.objects.count()
+        report = fixity.check_fixity(batch=total)
+        elapsed = time.perf_counter() - started
+        detail = (
+            f"{report.run.checked:,} scans, {report.run.checked / elapsed:,.0f} files/s, "
+            f"{report.run.bytes_read / 1e6 / elapsed:,.1f} MB/s, {len(report.failures)} failures"
+        )
+    elapsed = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"{phase:>6}: {elapsed:6.1f} s, peak RSS {peak:,.0f} MB ({detail})")
+    shutil.rmtree(out, ignore_errors=True)
+
+
+def open_formats() -> None:
+    import subprocess
+
+    for phase in ("ead", "bagit", "fixity"):
+        subprocess.run([sys.executable, __file__, "--phase", phase], check=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--generate", type=int, help="record files to write, then stop")
@@ -221,9 +305,26 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
+    parser.add_argument(
+        "--open-formats",
+        type=int,
+        metavar="FILES",
+        help="write a fonds of FILES files, then "
+        "measure its EAD3 and BagIt export and the fixity check",
+    )
+    parser.add_argument("--scans", type=int, default=2000, help="stored scans (--open-formats)")
+    parser.add_argument("--scan-kb", type=int, default=256, help="size of each scan in KB")
+    parser.add_argument("--phase", choices=["ead", "bagit", "fixity"], help=argparse.SUPPRESS)
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL"):
         sys.exit("Set DATABASE_URL to the benchmark database.")
+    if args.phase:
+        open_formats_phase(args.phase)
+        return
+    if args.open_formats:
+        open_formats_prepare(args.open_formats, args.scans, args.scan_kb)
+        open_formats()
+        return
     if args.generate:
         generate(args.generate, args.items)
         return

@@ -1,6 +1,7 @@
 """Every write of the archive: record files and file lists (`files`), transfers (`transfers`),
 sources that must transfer (`sources`)."""
 
+from archive.services.description import description_save  # noqa: F401, E402
 from archive.services.files import (  # noqa: F401
     file_close,
     file_list_before_submit,
@@ -12,6 +13,11 @@ from archive.services.files import (  # noqa: F401
     item_add_paper,
     item_add_registered,
     item_remove,
+)
+from archive.services.fixity import (  # noqa: F401, E402
+    backfill_checksums,
+    check_fixity,
+    record_checksum,
 )
 from archive.services.sources import (  # noqa: F401
     source_create,

@@ -16,6 +16,7 @@ from archive import permissions as archive_permissions
 from archive import selectors
 from archive.choices import PAPER, ArchiveTermKey, FileState
 from archive.models import FileList, FileListEntry, RecordFile, RecordItem, RetentionRule
+from archive.services.fixity import record_checksum
 from core.audit import (
     audited_bulk_create,
     audited_bulk_update,
@@ -278,6 +279,7 @@ def item_add_paper(
         item.upload = upload
     item.full_clean()
     audited_save(item, actor=actor, reason=_("Đưa tài liệu vào hồ sơ"))
+    record_checksum(item)
     _refresh_totals(record_file, actor=actor)
     return item
 

@@ -89,7 +89,35 @@ def source_flow(office, flow, media_root):
     )
 
 
+def description_flow(office, flow, media_root):
+    """The archivist describes a fonds, a series, an archived file and its item, then edits."""
+    from archive.models import Fonds, Series
+    from core.audit import audited_create
+
+    fonds = audited_create(
+        Fonds, actor=office["sysadmin"], reason="Khai báo", code="P9", title="Phông", creator="X"
+    )
+    series = audited_create(
+        Series, actor=office["sysadmin"], reason="Khai báo", fonds=fonds, code="1", title="ML 1"
+    )
+    record_file = flow.closed(code="TH-D1")
+    flow.accepted([record_file])
+    record_file.refresh_from_db()
+    for target in (fonds, series, record_file, record_file.items.first()):
+        services.description_save(
+            actor=office["archivist"],
+            target=target,
+            reason="Chỉnh lý",
+            reference_code="VN",
+            title="T",
+        )
+    services.description_save(
+        actor=office["lt_head"], target=fonds, reason="Bổ sung", scope_content="Nội dung"
+    )
+
+
 SERVICES = {
+    "archive.Description": [description_flow],
     "archive.RecordFile": [file_flow],
     "archive.RecordItem": [file_flow],
     "archive.Transfer": [file_flow],
