@@ -635,3 +635,6 @@ class SourceReceipt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.body} – {self.received_on:%d/%m/%Y}"
+
+
+from archive.models_reading import *  # noqa: E402, F403

@@ -1,5 +1,5 @@
 """Every write of the archive: record files and file lists (`files`), transfers (`transfers`),
-sources that must transfer (`sources`)."""
+sources that must transfer (`sources`), the reading room (`reading`)."""
 
 from archive.services.files import (  # noqa: F401
     file_close,
@@ -12,6 +12,16 @@ from archive.services.files import (  # noqa: F401
     item_add_paper,
     item_add_registered,
     item_remove,
+)
+from archive.services.reading import (  # noqa: F401
+    copy_issue,
+    file_declassify,
+    on_approved,
+    on_grant_ended,
+    on_returned,
+    reading_record,
+    reading_request_create,
+    researcher_register,
 )
 from archive.services.sources import (  # noqa: F401
     source_create,
