@@ -153,9 +153,9 @@ def test_an_outside_reader_reads_a_secret_file_until_the_grant_expires(office, f
     assert grants.expired_sweep() == 1
     assert client.get(secret.get_absolute_url()).status_code == 404
     kinds = list(
-        ReadingEvent.objects.filter(request=request).order_by("at", "pk").values_list(
-            "kind", flat=True
-        )
+        ReadingEvent.objects.filter(request=request)
+        .order_by("at", "pk")
+        .values_list("kind", flat=True)
     )
     assert kinds == [
         ReadingEventKind.FILED,
@@ -203,9 +203,12 @@ def test_certified_copies_are_numbered_logged_and_printed(office, flow):
     copy = request.copies.order_by("number").first()
     response = client_for(reader).get(reverse("archive:reading-copy-pdf", args=[copy.pk]))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-    assert client_for(office["tc_staff"]).get(
-        reverse("archive:reading-copy-pdf", args=[copy.pk])
-    ).status_code == 404
+    assert (
+        client_for(office["tc_staff"])
+        .get(reverse("archive:reading-copy-pdf", args=[copy.pk]))
+        .status_code
+        == 404
+    )
 
 
 @pytest.mark.parametrize(
@@ -282,7 +285,10 @@ def test_opening_dates_follow_the_terms_and_declassification(office, flow):
     assert selectors.opening_date(secret) == date(2045, 5, 4)
     with pytest.raises(PermissionDenied):
         services.file_declassify(
-            actor=office["staff"], record_file=secret, declassified_on=date(2026, 1, 2), decision="X"
+            actor=office["staff"],
+            record_file=secret,
+            declassified_on=date(2026, 1, 2),
+            decision="X",
         )
     services.file_declassify(
         actor=office["archivist"],
