@@ -236,7 +236,7 @@ def _granted(model: type[Model], user_id: int) -> Exists:
             permission_id=_permission_id(model, "view"),
         )
         # A row held by a timed grant shows nothing outside the grant's days, swept or not.
-        .exclude(hidden_rows(model, user_id))
+        .filter(~hidden_rows(model, user_id))
     )
 
 

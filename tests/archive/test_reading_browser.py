@@ -56,13 +56,15 @@ def test_outside_reader_reads_a_secret_file_until_the_grant_expires(
 
     sign_in(page, base, "lt_head", password)
     page.goto(request_url)
-    page.click("button[name=submit-approve]")
+    with page.expect_navigation():
+        page.click("button[name=submit-approve]")
     assert "Chánh Văn phòng" in page.inner_text("#request-state")
 
     sign_in(page, base, "chief", password)
     page.goto(f"{base}/admin/archive/readingrequest/{request.pk}/change/")
     assert "Lê Văn Đọc" in page.content()
-    page.click("#decision-buttons button[value=approve]")
+    with page.expect_navigation():
+        page.click("#decision-buttons button[value=approve]")
     request.refresh_from_db()
     assert request.approval_status == "approved"
 
