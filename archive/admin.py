@@ -2,6 +2,7 @@
 archival periods and the custody places are catalogues the administrators edit."""
 
 from django.contrib import admin
+from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from archive.models import (
@@ -123,3 +124,47 @@ class ScanChecksumAdmin(admin.ModelAdmin):
 class FixityRunAdmin(ScanChecksumAdmin):
     list_display = ["started_at", "finished_at", "checked", "failures", "last_item_id", "wrapped"]
     list_filter = ["wrapped"]
+
+
+# The reading room ------------------------------------------------------------------------------
+
+from archive.models import OpeningTerm, ReadingRequest, Researcher  # noqa: E402
+from units.admin import Reading  # noqa: E402
+
+
+@admin.register(ReadingRequest)
+class ReadingRequestAdmin(ApprovalAdmin):
+    """The leadership decide who reads secret files and files of restricted fonds."""
+
+    list_select_related = ("lead_unit", "owner", "requester")
+    search_fields = ("purpose",)
+    decision_summary_fields = ("purpose", "period_start", "period_end", "secrecy", "restricted")
+
+    def decision_reading(self, request, obj) -> Reading:
+        from archive import selectors
+
+        if obj.researcher_id:
+            r = obj.researcher
+            reader = f"{r.full_name} – {r.organisation} ({r.get_id_kind_display()} {r.id_number})"
+            reader += f"\n{Researcher._meta.get_field('introduction_ref').verbose_name}: "
+            reader += r.introduction_ref
+        else:
+            reader = obj.requester.get_full_name() or obj.requester.get_username()
+        lines = [
+            f"{line.record_file.code} – {line.record_file.title} "
+            f"({line.record_file.get_secrecy_display()})"
+            for line in selectors.reading_lines(obj, request.user)
+        ]
+        text = _("Người đọc: %(reader)s\nMục đích: %(purpose)s\nHồ sơ:\n%(files)s") % {
+            "reader": reader,
+            "purpose": obj.purpose,
+            "files": "\n".join(lines),
+        }
+        return Reading(text=text)
+
+
+@admin.register(OpeningTerm)
+class OpeningTermAdmin(SimpleHistoryAdmin):
+    """Years from a file's end date to its opening for public use, by secrecy level."""
+
+    list_display = ("secrecy", "years", "valid_from", "reference")

@@ -9,13 +9,19 @@ class ArchiveConfig(AppConfig):
     def ready(self) -> None:
         from archive import demo, documents_description, panels, services  # noqa: F401
         from archive.guards import files_held
-        from archive.models import FileList
+        from archive.models import FileList, ReadingRequest
         from core.dashboard import register_panel
         from core.demo import register_demo
         from units.approvals import register_effects
         from units.deactivation import register_deactivation_guard
+        from units.grants import grant_ended
 
         register_effects(FileList, before_submit=services.file_list_before_submit)
+        register_effects(
+            ReadingRequest, on_approved=services.on_approved, on_returned=services.on_returned
+        )
+        grant_ended.connect(services.on_grant_ended, dispatch_uid="archive.reading")
+        panels.register_reading_work()
         register_panel(panels.transfer_clock)
         register_deactivation_guard("archive.files_held", files_held)
         register_demo("archive", demo.seed)

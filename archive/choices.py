@@ -62,3 +62,33 @@ class SourceKind(models.TextChoices):
 
 #: the item kind of an uploaded paper (not an object of another app)
 PAPER = "paper"
+
+
+# The reading room (Điều 8.2: tổ chức sử dụng tài liệu) -----------------------------------------
+
+
+class IdentityPaper(models.TextChoices):
+    CITIZEN_ID = "cccd", _("Căn cước công dân / căn cước")
+    PASSPORT = "passport", _("Hộ chiếu")
+    OFFICIAL_CARD = "card", _("Thẻ công chức, viên chức, nhà báo")
+    OTHER = "other", _("Giấy tờ tùy thân khác")
+
+
+class ReadingEventKind(models.TextChoices):
+    """What the reading room's log records: every reading, copy and extract, and each step of
+    the request that let the reader in."""
+
+    FILED = "filed", _("Đăng ký đọc")
+    APPROVED = "approved", _("Được duyệt")
+    RETURNED = "returned", _("Trả lại")
+    GRANTED = "granted", _("Cấp quyền xem")
+    READ = "read", _("Đọc hồ sơ")
+    COPY = "copy", _("Sao tài liệu")
+    EXTRACT = "extract", _("Trích lục tài liệu")
+    EXPIRED = "expired", _("Hết hạn được xem")
+    REVOKED = "revoked", _("Thu hồi quyền xem")
+
+
+class CopyKind(models.TextChoices):
+    COPY = "copy", _("Bản sao chứng thực")
+    EXTRACT = "extract", _("Bản trích lục")

@@ -1,5 +1,7 @@
 """Demo data of the archive: lt.cv is an archivist, a repository with a shelf and a box, two
-files of TH (one in the agency archive through an accepted transfer, one open), one source."""
+files of TH (one in the agency archive through an accepted transfer, one open), one source;
+in the reading room, an outside reader (docgia.an) registered by lt.cv with one request for
+TH-01 approved by LT's head."""
 
 import importlib
 from datetime import date, timedelta
@@ -155,6 +157,7 @@ def seed(users: dict) -> None:
             approved_on=date(2021, 3, 1),
             due_on=date(2025, 12, 31),
         )
+    _reading_room(users)
 
 
 def _describe(archivist, series: Series) -> None:
@@ -175,3 +178,39 @@ def _describe(archivist, series: Series) -> None:
             reason="Mô tả khi chỉnh lý (dữ liệu mẫu)",
             **{**proposed(target), "scope_content": scope, "access_conditions": "Sử dụng rộng rãi"},
         )
+
+
+#: the outside reader of the demo (his password is the demo accounts' one)
+READER = "docgia.an"
+
+
+def _reading_room(users: dict) -> None:
+    from archive.models import Researcher
+    from units import approvals
+    from units.choices import DecisionKind
+
+    if Researcher.objects.filter(user__username=READER).exists():
+        return
+    from units.management.commands.seed_demo import DEMO_PASSWORD
+
+    researcher = services.researcher_register(
+        actor=users["lt.cv"],
+        username=READER,
+        password=DEMO_PASSWORD,
+        full_name="Lê Văn An",
+        id_kind="cccd",
+        id_number="038090001234",
+        organisation="Viện Lịch sử Đảng, Học viện Chính trị quốc gia Hồ Chí Minh",
+        introduction_ref="Giấy giới thiệu số 15/GGT-VLSĐ ngày 20/11/2026",
+    )
+    today = timezone.localdate()
+    request = services.reading_request_create(
+        actor=researcher.user,
+        file_codes="TH-01",
+        purpose="Nghiên cứu lịch sử Đảng bộ tỉnh: chương trình công tác năm",
+        period_start=today,
+        period_end=today + timedelta(days=14),
+    )
+    approvals.approval_decide(
+        actor=users["lt.truong"], obj=request, kind=DecisionKind.APPROVE, comment="Đồng ý"
+    )

@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from archive import selectors
-from archive.choices import LineCondition, SourceKind
+from archive.choices import CopyKind, IdentityPaper, LineCondition, SourceKind
 from archive.models import Box, RecordFile, RetentionRule, Series, SourceList
 from core.forms import OfficeForm
 from units import permissions
@@ -198,3 +198,61 @@ class DescriptionForm(OfficeForm):
     )
     language = forms.CharField(label=_("Ngôn ngữ (mã ISO 639-2)"), max_length=3, initial="vie")
     reason = forms.CharField(label=_("Lý do"), max_length=500)
+
+
+# The reading room ------------------------------------------------------------------------------
+
+
+class ResearcherForm(OfficeForm):
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=200)
+    id_kind = forms.ChoiceField(label=_("Loại giấy tờ tùy thân"), choices=IdentityPaper.choices)
+    id_number = forms.CharField(label=_("Số giấy tờ"), max_length=40)
+    organisation = forms.CharField(label=_("Cơ quan, tổ chức"), max_length=300)
+    introduction_ref = forms.CharField(
+        label=_("Giấy giới thiệu (số, ngày, nơi cấp)"), max_length=300
+    )
+    username = forms.CharField(label=_("Tên đăng nhập"), max_length=150)
+    password = forms.CharField(label=_("Mật khẩu"), widget=forms.PasswordInput, max_length=128)
+    email = forms.EmailField(label=_("Thư điện tử"), required=False)
+
+
+class ReadingRequestForm(OfficeForm):
+    file_codes = forms.CharField(
+        label=_("Số, ký hiệu hồ sơ (theo mục lục; cách nhau bởi dấu phẩy)"),
+        max_length=2000,
+        required=False,
+    )
+    boxes = forms.ModelMultipleChoiceField(
+        label=_("Hoặc cả hộp"), queryset=Box.objects.none(), required=False
+    )
+    purpose = forms.CharField(label=_("Mục đích sử dụng"), max_length=500)
+    period_start = forms.DateField(label=_("Đọc từ ngày"), widget=DATE_WIDGET)
+    period_end = forms.DateField(label=_("Đến hết ngày"), widget=DATE_WIDGET)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["boxes"].queryset = Box.objects.select_related("shelf__repository")
+
+
+class DecisionForm(OfficeForm):
+    comment = forms.CharField(
+        label=_("Ý kiến"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ReturnForm(OfficeForm):
+    comment = forms.CharField(label=_("Lý do trả lại"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CopyForm(OfficeForm):
+    record_file = forms.ModelChoiceField(label=_("Hồ sơ"), queryset=RecordFile.objects.none())
+    kind = forms.ChoiceField(label=_("Loại"), choices=CopyKind.choices)
+    content = forms.CharField(label=_("Tài liệu được sao, trích"), max_length=500)
+    pages = forms.IntegerField(label=_("Số trang"), min_value=1, max_value=10000)
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if request is not None:
+            self.fields["record_file"].queryset = RecordFile.objects.filter(
+                reading_lines__request=request
+            )

@@ -640,3 +640,6 @@ class SourceReceipt(models.Model):
 # Description and fixity (archive/models_description.py) ----------------------------------------
 
 from archive.models_description import *  # noqa: E402, F403
+
+# The reading room (archive/models_reading.py) ----------------------------------------------
+from archive.models_reading import *  # noqa: E402, F403

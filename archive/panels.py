@@ -38,3 +38,37 @@ def transfer_clock(request) -> dict | None:
         "mine": mine,
         "unit_due": unit_due,
     }
+
+
+def register_reading_work() -> None:
+    """ "Việc của tôi": the reading requests an archivist serves while their period runs, and
+    those awaiting the decision of LT's head (who is not leadership, so the home page's
+    awaiting count does not show them)."""
+    from django.db.models import Q
+    from django.utils.translation import gettext_lazy
+
+    from archive.models import ReadingRequest
+    from units.choices import ApprovalStatus
+    from units.panels import MyWork, register_my_work
+
+    register_my_work(
+        MyWork(
+            model=ReadingRequest,
+            label=gettext_lazy("Yêu cầu đọc đang phục vụ"),
+            open_rows=Q(approval_status=ApprovalStatus.APPROVED),
+            title=str,
+            due=lambda obj: obj.period_end,
+            order_by=("-period_end", "-pk"),
+        )
+    )
+    register_my_work(
+        MyWork(
+            model=ReadingRequest,
+            label=gettext_lazy("Yêu cầu đọc chờ tôi duyệt"),
+            open_rows=Q(approval_status=ApprovalStatus.SUBMITTED),
+            title=str,
+            due=lambda obj: obj.period_start,
+            order_by=("period_start", "pk"),
+            awaiting=True,
+        )
+    )

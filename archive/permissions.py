@@ -98,3 +98,35 @@ def can_describe_file(user, record_file) -> bool:
         and can_describe(user)
         and permissions.can_see(user, record_file)
     )
+
+
+# The reading room ------------------------------------------------------------------------------
+
+
+def may_register_researchers(user) -> bool:
+    """Archivists register outside readers."""
+    return is_archivist(user)
+
+
+def may_request_reading(user, researcher) -> bool:
+    """Office staff (a unit's member or leadership) and registered outside readers."""
+    viewer = permissions.viewer_for(user)
+    return researcher is not None or viewer.unit_id is not None or viewer.is_leadership
+
+
+def can_serve(user, request) -> bool:
+    """The archivists who see the request serve it (copies, extracts); never its reader."""
+    return (
+        request.requester_id != user.pk
+        and is_archivist(user)
+        and permissions.can_see(user, request)
+    )
+
+
+def can_read(user, request) -> bool:
+    """The reader of an approved request, within its period."""
+    return (
+        request.requester_id == user.pk
+        and request.approval_status == ApprovalStatus.APPROVED
+        and request.is_current()
+    )

@@ -294,3 +294,134 @@ def statistics(user) -> dict:
         "permanent_rank": PERMANENT_RANK,
         "is_archivist": permissions.viewer_for(user).has_role(RoleCode.ARCHIVIST),
     }
+
+
+# The reading room ------------------------------------------------------------------------------
+
+
+#: states of a file kept by the archives: what a reader may ask for
+ARCHIVED_STATES = (FileState.AGENCY, FileState.HISTORICAL)
+
+
+def opening_terms(day: date | None = None) -> dict[str, int]:
+    """Years from a file's end date to its opening for public use, by secrecy level, as in
+    force on `day` (data: `OpeningTerm`), in one query."""
+    from archive.models import OpeningTerm
+
+    day = day or timezone.localdate()
+    terms: dict[str, int] = {}
+    for secrecy, years in OpeningTerm.objects.filter(valid_from__lte=day).values_list(
+        "secrecy", "years"
+    ):
+        terms.setdefault(secrecy, years)
+    return terms
+
+
+def file_end_date(record_file: RecordFile) -> date:
+    """The date the file's records end: its last document, else the day it was closed, else
+    the end of its year."""
+    return record_file.ends_on or record_file.closed_on or date(record_file.year, 12, 31)
+
+
+def opening_date(record_file: RecordFile, terms: dict[str, int] | None = None) -> date | None:
+    """When the file opens for public use: an ordinary file the ordinary term after its end
+    date; a secret one when its protection term ends (Luật BVBMNN 2018 Điều 19) or on the day
+    it was declassified, whichever comes first. None when no term is set for its level."""
+    terms = opening_terms() if terms is None else terms
+    years = terms.get(record_file.secrecy)
+    opens = add_years(file_end_date(record_file), years) if years is not None else None
+    if record_file.is_secret:
+        declassification = getattr(record_file, "declassification", None)
+        if declassification is not None:
+            day = declassification.declassified_on
+            opens = day if opens is None else min(opens, day)
+    return opens
+
+
+def requests_for(user) -> QuerySet:
+    from archive.models import ReadingRequest
+
+    return permissions.visible(ReadingRequest.objects.all(), user).select_related(
+        "requester", "researcher", "owner", "lead_unit"
+    )
+
+
+def reading_lines(request, user) -> list:
+    """The request's files, each with `visible` (the viewer sees the file: its title is shown)
+    and `opens_on`: three queries whatever the number of lines."""
+    from archive.models import ReadingLine
+
+    lines = list(
+        ReadingLine.objects.filter(request=request).select_related(
+            "record_file__declassification", "record_file__series__fonds", "box"
+        )
+    )
+    ids = [line.record_file_id for line in lines]
+    seen = set(
+        permissions.visible(RecordFile.objects.filter(pk__in=ids), user).values_list(
+            "pk", flat=True
+        )
+    )
+    terms = opening_terms()
+    for line in lines:
+        line.visible = line.record_file_id in seen
+        line.opens_on = opening_date(line.record_file, terms)
+    return lines
+
+
+def reading_events(request) -> QuerySet:
+    return request.events.select_related("actor", "reader", "record_file").order_by("at", "pk")
+
+
+def reading_copies(request) -> QuerySet:
+    return request.copies.select_related("record_file", "issued_by")
+
+
+def researchers() -> QuerySet:
+    from archive.models import Researcher
+
+    return Researcher.objects.select_related("user", "registered_by")
+
+
+def reading_statistics(user, year: int) -> list[dict]:
+    """The reading room by month of `year`: requests filed, files served (distinct files read),
+    copies and extracts issued. Three grouped queries, over the requests the user may see."""
+    from django.db.models.functions import ExtractMonth
+
+    from archive.choices import ReadingEventKind
+    from archive.models import CertifiedCopy, ReadingEvent
+
+    requests = requests_for(user).order_by()
+    filed = dict(
+        requests.filter(created_at__year=year)
+        .annotate(month=ExtractMonth("created_at"))
+        .values("month")
+        .annotate(n=Count("pk"))
+        .values_list("month", "n")
+    )
+    visible_ids = requests.values("pk")
+    served = dict(
+        ReadingEvent.objects.filter(
+            request_id__in=visible_ids, kind=ReadingEventKind.READ, at__year=year
+        )
+        .annotate(month=ExtractMonth("at"))
+        .values("month")
+        .annotate(n=Count("record_file_id", distinct=True))
+        .values_list("month", "n")
+    )
+    copies = dict(
+        CertifiedCopy.objects.filter(request_id__in=visible_ids, issued_at__year=year)
+        .annotate(month=ExtractMonth("issued_at"))
+        .values("month")
+        .annotate(n=Count("pk"))
+        .values_list("month", "n")
+    )
+    return [
+        {
+            "month": month,
+            "requests": filed.get(month, 0),
+            "files": served.get(month, 0),
+            "copies": copies.get(month, 0),
+        }
+        for month in range(1, 13)
+    ]

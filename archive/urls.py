@@ -1,6 +1,6 @@
 from django.urls import path
 
-from archive import views, views_description
+from archive import views, views_description, views_reading
 
 app_name = "archive"
 
@@ -35,4 +35,12 @@ urlpatterns = [
         views_description.export,
         name="export",
     ),
+    path("phong-doc/", views_reading.request_list, name="reading-requests"),
+    path("phong-doc/moi/", views_reading.request_create, name="reading-request-create"),
+    path("phong-doc/<int:pk>/", views_reading.RequestDetailView.as_view(), name="reading-request"),
+    path("phong-doc/<int:pk>/ho-so/<int:file_pk>/", views_reading.read_file, name="reading-file"),
+    path("phong-doc/ban-sao/<int:pk>.pdf", views_reading.copy_pdf, name="reading-copy-pdf"),
+    path("phong-doc/nguoi-doc/", views_reading.researcher_list, name="researchers"),
+    path("phong-doc/nguoi-doc/moi/", views_reading.researcher_create, name="researcher-create"),
+    path("phong-doc/thong-ke/", views_reading.reading_statistics, name="reading-statistics"),
 ]

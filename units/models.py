@@ -881,3 +881,67 @@ class Consultation(OwnedWork):
 
 
 ConsultationUserObjectPermission = grant_model_for(Consultation)
+
+
+class TimedGrant(models.Model):
+    """Sight of one object for one person until a day (`units.grants`): a reader of the
+    archive's reading room, a right asked for a period. The guardian `view` row it writes is
+    what the door reads; this record says until when, why, by whom and through what, and the
+    door ignores the row from the day after `ends_on` even before the sweep deletes it."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    content_object = GenericForeignKey("content_type", "object_id")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người được xem"),
+        on_delete=models.PROTECT,
+        related_name="timed_grants",
+    )
+    starts_on = models.DateField(_("từ ngày"), default=timezone.localdate)
+    ends_on = models.DateField(_("đến hết ngày"))
+    reason = models.CharField(_("lý do"), max_length=500)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người cấp"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    #: what the grant comes from, as "app.model:pk" (a reading request, a rights request)
+    source = models.CharField(_("căn cứ"), max_length=100)
+    #: False when the person already held a view row of his own: the grant then neither hides
+    #: nor deletes it when it ends
+    holds_row = models.BooleanField(_("quyền xem do lượt cấp này tạo"), default=True)
+    revoked_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True)
+    revoke_reason = models.CharField(_("lý do thu hồi"), max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-pk"]
+        verbose_name = _("quyền xem có thời hạn")
+        verbose_name_plural = _("quyền xem có thời hạn")
+        indexes = [
+            models.Index(fields=["content_type", "object_id", "user"]),
+            models.Index(
+                fields=["ends_on"], condition=Q(revoked_at__isnull=True), name="timed_open_ends"
+            ),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "user"],
+                condition=Q(revoked_at__isnull=True),
+                name="one_open_timed_grant",
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")),
+                name="timed_grant_ends_after_start",
+                violation_error_message=_("Ngày hết hạn phải từ ngày bắt đầu trở đi."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.ends_on:%d/%m/%Y}"
+
+    def is_current(self, today=None) -> bool:
+        today = today or timezone.localdate()
+        return self.revoked_at is None and self.starts_on <= today <= self.ends_on

@@ -29,6 +29,10 @@ class MyWork:
     due: Callable[[Model], date | None] = lambda obj: None
     select_related: tuple[str, ...] = ()
     order_by: tuple[str, ...] = ("-pk",)
+    #: list the open rows awaiting the user's decision (`approvals.awaiting_decision`) instead
+    #: of those he is in charge of: approvers who are not leadership (a designated unit's
+    #: head, who decides on the object's own page) see what waits for them
+    awaiting: bool = False
 
 
 @dataclass(frozen=True)
@@ -59,9 +63,13 @@ def _status(obj: Model) -> str:
 
 
 def my_work_rows(user, kind: MyWork, *, today: date) -> list[MyWorkRow]:
-    rows = permissions.visible(
-        kind.model.objects.filter(kind.open_rows, owner_id=user.pk), user
-    ).select_related(*kind.select_related)
+    if kind.awaiting:
+        rows = approvals.awaiting_decision(kind.model.objects.filter(kind.open_rows), user)
+    else:
+        rows = permissions.visible(
+            kind.model.objects.filter(kind.open_rows, owner_id=user.pk), user
+        )
+    rows = rows.select_related(*kind.select_related)
     rows = rows.order_by(*kind.order_by)[:PANEL_ROWS]
     result = []
     for obj in rows:

@@ -32,6 +32,7 @@ from django.utils import timezone
 
 from units.choices import Designation, Position, RoleCode, Secrecy, levels_up_to
 from units.designations import is_designated
+from units.grants import hidden_rows
 from units.models import (
     Delegation,
     OwnedWork,
@@ -251,14 +252,18 @@ def _permission_id(model: type[Model], action: str) -> int:
 def _granted(model: type[Model], user_id: int) -> Exists:
     """Explicit shares and secret grants. The person in charge's `change` row is not looked at
     here: it always belongs to the owner, whom `owner_id` already covers, and at scale it is
-    most of the table. The permission id is a literal, so the subquery is a range of the
+    most of the table. A row a timed grant (`units.grants`) holds counts only within its
+    days. The permission id is a literal, so the subquery is a range of the
     (user, permission, object) unique index instead of every row the user holds."""
     return Exists(
-        grant_model(model).objects.filter(
+        grant_model(model)
+        .objects.filter(
             content_object_id=OuterRef("pk"),
             user_id=user_id,
             permission_id=_permission_id(model, "view"),
         )
+        # A row held by a timed grant shows nothing outside the grant's days, swept or not.
+        .filter(~hidden_rows(model, user_id))
     )
 
 

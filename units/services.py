@@ -9,6 +9,7 @@ from datetime import date
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
+from django.contrib.auth.password_validation import validate_password
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -102,6 +103,31 @@ def staff_create(
         )
     sync_role_groups(staff)
     return staff
+
+
+@transaction.atomic
+@in_office_language
+def outside_account_create(
+    *, actor, username: str, full_name: str, password: str, email: str = "", reason: str
+):
+    """A sign-in for someone outside the office (a reader of the archives' reading room):
+    no staff row, no unit, no role, no group, no admin. The door gives him nothing but the
+    objects granted to him personally (`units.grants`). Whoever calls it answers for the
+    person's identity (the app records the papers); the reason says why."""
+    first, _sep, last = full_name.strip().rpartition(" ")
+    user = User(username=username, first_name=first, last_name=last or full_name, email=email)
+    user.is_staff = False
+    user.is_superuser = False
+    if not password:
+        raise ValidationError({"password": _("Cần đặt mật khẩu cho tài khoản.")})
+    try:
+        validate_password(password, user)
+    except ValidationError as error:
+        raise ValidationError({"password": error.messages}) from error
+    user.set_password(password)
+    user.full_clean(exclude=["password"])
+    audited_save(user, actor=actor, reason=reason)
+    return user
 
 
 def role_for(code: str) -> Role:

@@ -1,5 +1,5 @@
 """Every write of the archive: record files and file lists (`files`), transfers (`transfers`),
-sources that must transfer (`sources`)."""
+sources that must transfer (`sources`), the reading room (`reading`)."""
 
 from archive.services.description import description_save  # noqa: F401, E402
 from archive.services.files import (  # noqa: F401
@@ -18,6 +18,16 @@ from archive.services.fixity import (  # noqa: F401, E402
     backfill_checksums,
     check_fixity,
     record_checksum,
+)
+from archive.services.reading import (  # noqa: F401
+    copy_issue,
+    file_declassify,
+    on_approved,
+    on_grant_ended,
+    on_returned,
+    reading_record,
+    reading_request_create,
+    researcher_register,
 )
 from archive.services.sources import (  # noqa: F401
     source_create,

@@ -116,8 +116,65 @@ def description_flow(office, flow, media_root):
     )
 
 
+def reading_flow(office, flow, media_root):
+    """An outside reader registered, a secret file asked for, approved by LT's head and the
+    chief, read, copied; a declassification recorded."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from archive.choices import CopyKind
+    from units.choices import DecisionKind, Secrecy
+
+    record_file = flow.closed(code="TH-R1", secrecy=Secrecy.SECRET)
+    flow.accepted([record_file], secrecy=Secrecy.SECRET)
+    record_file.refresh_from_db()
+    researcher = services.researcher_register(
+        actor=office["archivist"],
+        username="docgia",
+        password="mat-khau-doc-gia-2026",
+        full_name="Lê Văn Đọc",
+        id_kind="cccd",
+        id_number="038090001234",
+        organisation="Viện Lịch sử Đảng",
+        introduction_ref="Giấy giới thiệu số 15/GGT-VLSĐ",
+    )
+    today = timezone.localdate()
+    request = services.reading_request_create(
+        actor=researcher.user,
+        file_codes="TH-R1",
+        purpose="Nghiên cứu",
+        period_start=today,
+        period_end=today + timedelta(days=3),
+    )
+    for leader in ("lt_head", "chief"):
+        request.refresh_from_db()
+        approvals.approval_decide(actor=office[leader], obj=request, kind=DecisionKind.APPROVE)
+    services.reading_record(actor=researcher.user, request=request, record_file=record_file)
+    services.copy_issue(
+        actor=office["archivist"],
+        request=request,
+        record_file=record_file,
+        kind=CopyKind.EXTRACT,
+        content="Trích biên bản",
+        pages=1,
+    )
+    services.file_declassify(
+        actor=office["archivist"],
+        record_file=record_file,
+        declassified_on=today,
+        decision="Quyết định giải mật số 1",
+    )
+
+
 SERVICES = {
     "archive.Description": [description_flow],
+    "archive.Researcher": [reading_flow],
+    "archive.ReadingRequest": [reading_flow],
+    "archive.ReadingLine": [reading_flow],
+    "archive.ReadingEvent": [reading_flow],
+    "archive.CertifiedCopy": [reading_flow],
+    "archive.Declassification": [reading_flow],
     "archive.RecordFile": [file_flow],
     "archive.RecordItem": [file_flow],
     "archive.Transfer": [file_flow],
@@ -137,6 +194,7 @@ CATALOGUES = {
     "archive.Box",
     "archive.Fonds",
     "archive.Series",
+    "archive.OpeningTerm",
 }
 (
     test_every_tracked_model_says_which_services_write_it,

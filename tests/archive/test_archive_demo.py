@@ -38,3 +38,9 @@ def test_the_demo_seeds_the_archive_once(settings):
     archivist.force_login(lt_cv)
     page = archivist.get(kept.get_absolute_url()).content.decode()
     assert "Kho lưu trữ số 1" in page
+    from archive.models import ReadingRequest, Researcher
+
+    reader = Researcher.objects.get().user
+    request = ReadingRequest.objects.get()
+    assert request.requester == reader and request.approval_status == "approved"
+    assert permissions.can_see(reader, kept)

@@ -17,7 +17,7 @@ from django.utils import timezone
 from archive import permissions as archive_permissions
 from archive import selectors, services
 from archive.choices import SourceKind, TransferKind
-from archive.models import FileList, RecordFile, SourceBody, Transfer
+from archive.models import FileList, ReadingRequest, RecordFile, SourceBody, Transfer
 from tests.archive.conftest import seed_archive
 from tests.kit.permission_matrix import ROLES, Case, Made, matrix
 from units import permissions
@@ -140,6 +140,27 @@ def make_source(office, secret):
     )
 
 
+def make_reading_request(office, secret):
+    """A TH specialist asks to read an archived file (secret: Tối mật, so LT's head and then
+    the chief decide). The request is the archives unit's work with its archivist in charge;
+    the reader sees it by a personal grant, and a secret one was handed to LT's head, the
+    first approver."""
+    code = "TH-RS" if secret else "TH-RP"
+    transfer, record_file = _submitted(office, secret, code)
+    services.transfer_accept(actor=office[ARCHIVIST], transfer=transfer)
+    today = timezone.localdate()
+    request = services.reading_request_create(
+        actor=office["staff"],
+        file_codes=code,
+        purpose="Nghiên cứu phục vụ tổng kết",
+        period_start=today,
+        period_end=today + timedelta(days=5),
+    )
+    return Made(
+        request, grantees=frozenset({"staff", "other_head"}) if secret else frozenset({"staff"})
+    )
+
+
 CASES = [
     Case(
         name="record_file_open",
@@ -176,6 +197,15 @@ CASES = [
         list_url=reverse("archive:file-lists"),
         role_sight=(ARCHIVIST,),
         variants=("plain",),
+    ),
+    Case(
+        name="reading_request",
+        model=ReadingRequest,
+        make=make_reading_request,
+        lead_unit="tc",
+        owner=ARCHIVIST,
+        list_url=reverse("archive:reading-requests"),
+        role_sight=(ARCHIVIST,),
     ),
     Case(
         name="source",

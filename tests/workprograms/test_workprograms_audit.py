@@ -140,6 +140,28 @@ def secret_rights(office, flow):
     unit_rights.rights_ended_sweep(today=timezone.localdate() + timedelta(days=31))
 
 
+def timed_grant(office, flow):
+    """Sight of a task for a period (units.grants), then revoked early."""
+    from units import grants
+
+    task = unit_services.task_create(
+        actor=office["hc_head"],
+        unit=office.units["hc"],
+        owner=office["hc_staff"],
+        title="Rà soát hồ sơ",
+        due_working_days=5,
+    )
+    grant = grants.grant_for_period(
+        task,
+        office["tc_staff"],
+        ends_on=timezone.localdate() + timedelta(days=3),
+        reason="Đọc tài liệu",
+        granted_by=office["hc_head"],
+        source=grants.source_of(task),
+    )
+    grants.grant_revoke(grant, actor=office["hc_head"], reason="Đã đọc xong")
+
+
 def recertification(office, flow):
     """The head recertifies the right he asked for: kept, then (another period) revoked."""
     from units import rights as unit_rights
@@ -429,6 +451,7 @@ SERVICES = {
     "units.RoleAssignment": [rights, secret_rights],
     "units.PrivilegedChange": [rights, secret_rights],
     "units.RoleRecertification": [recertification],
+    "units.TimedGrant": [timed_grant],
     "units.Task": [task, meetings],
     "units.Escalation": [escalation],
     "units.Consultation": [consultation],

@@ -30,7 +30,7 @@ def backfill_checksums(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("archive", "0003_fonds_series"),
+        ("archive", "0004_reading_room"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
