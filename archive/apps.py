@@ -9,13 +9,22 @@ class ArchiveConfig(AppConfig):
     def ready(self) -> None:
         from archive import demo, panels, services
         from archive.guards import files_held
-        from archive.models import FileList
+        from archive.models import Appraisal, FileList
         from core.dashboard import register_panel
         from core.demo import register_demo
         from units.approvals import register_effects
         from units.deactivation import register_deactivation_guard
+        from units.panels import register_my_work
 
         register_effects(FileList, before_submit=services.file_list_before_submit)
+        register_effects(
+            Appraisal,
+            before_submit=services.appraisal_before_submit,
+            before_decide=services.appraisal_before_decide,
+            on_step_passed=services.appraisal_step_passed,
+            on_approved=services.appraisal_approved,
+        )
         register_panel(panels.transfer_clock)
+        register_my_work(panels.COUNCIL_OPINIONS)
         register_deactivation_guard("archive.files_held", files_held)
         register_demo("archive", demo.seed)

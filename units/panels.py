@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Model, Q
+from django.db.models import Model, Q, QuerySet
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -29,6 +29,9 @@ class MyWork:
     due: Callable[[Model], date | None] = lambda obj: None
     select_related: tuple[str, ...] = ()
     order_by: tuple[str, ...] = ("-pk",)
+    #: the rows waiting for this user when he is not their person in charge (a council
+    #: member's opinion): fn(user) -> QuerySet of the model, still passed through the door
+    waiting_for: Callable[[Model], QuerySet] | None = None
 
 
 @dataclass(frozen=True)
@@ -59,9 +62,12 @@ def _status(obj: Model) -> str:
 
 
 def my_work_rows(user, kind: MyWork, *, today: date) -> list[MyWorkRow]:
-    rows = permissions.visible(
-        kind.model.objects.filter(kind.open_rows, owner_id=user.pk), user
-    ).select_related(*kind.select_related)
+    mine = (
+        kind.waiting_for(user).filter(kind.open_rows)
+        if kind.waiting_for is not None
+        else kind.model.objects.filter(kind.open_rows, owner_id=user.pk)
+    )
+    rows = permissions.visible(mine, user).select_related(*kind.select_related)
     rows = rows.order_by(*kind.order_by)[:PANEL_ROWS]
     result = []
     for obj in rows:
