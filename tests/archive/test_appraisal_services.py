@@ -142,7 +142,7 @@ def test_a_file_a_member_kept_is_kept_unless_the_chief_confirms(office, flow, me
     assert outcomes[files[2].pk] == LineOutcome.DESTROY
     assert (
         office["chief"]
-        .notification_set.filter(title__contains="giữ lại", url=appraisal.get_absolute_url())
+        .notifications.filter(title__contains="giữ lại", url=appraisal.get_absolute_url())
         .exists()
     )
     with pytest.raises(PermissionDenied):
