@@ -54,7 +54,8 @@ def _dissent(line) -> list:
 
 def council_minutes(appraisal: Appraisal) -> Document:
     lines = selectors.appraisal_lines(appraisal)
-    context = _common(appraisal, "BB", int(appraisal.minutes_number or 0) or None)
+    number = appraisal.minutes_number
+    context = _common(appraisal, "BB", int(number) if number.isdigit() else None)
     context.update(
         date=appraisal.minutes_date,
         doc_type=_("Biên bản"),

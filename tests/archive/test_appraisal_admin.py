@@ -67,18 +67,3 @@ def test_the_chief_approves_the_destruction_on_the_decision_page(office, flow, c
     appraisal.refresh_from_db()
     assert appraisal.approval_status == ApprovalStatus.APPROVED
     assert appraisal.lines.filter(on_list=True).count() == 2
-
-
-def test_the_council_decision_in_the_admin_without_quorum_is_refused(office, flow, client):
-    files = expired_files(office, flow, count=1, with_scan=False)
-    appraisal = formed(office, files)
-    give_opinions(office, appraisal, who=("archivist",))
-    verified_force_login(client, office["archivist"])
-    response = client.post(
-        reverse("admin:archive_appraisal_decide", args=[appraisal.pk]),
-        {"kind": "approve", "resolution_number": "07", "resolution_date": "01/12/2026"},
-    )
-    assert response.status_code == 400
-    assert "chưa đủ số thành viên" in response.content.decode()
-    appraisal.refresh_from_db()
-    assert appraisal.minutes_number == ""

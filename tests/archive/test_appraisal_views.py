@@ -3,6 +3,7 @@ through the door, the printed papers, "Việc của tôi" of the council members
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from archive import selectors, services
 from archive.models import Appraisal
@@ -87,3 +88,24 @@ def test_list_queries_do_not_grow(office, flow, client, django_assert_max_num_qu
     client.get(reverse("archive:appraisals"))
     with django_assert_max_num_queries(25):
         assert client.get(reverse("archive:appraisals")).status_code == 200
+
+
+def test_the_secretarys_decision_without_quorum_is_refused_on_the_page(office, flow, client):
+    files = expired_files(office, flow, count=1, with_scan=False)
+    appraisal = formed(office, files)
+    services.opinion_record(
+        actor=office["archivist"],
+        appraisal=appraisal,
+        line=appraisal.lines.get(),
+        verdict="destroy",
+        reason="Hết giá trị",
+    )
+    verified_force_login(client, office["archivist"])
+    response = client.post(
+        reverse("archive:appraisal", args=[appraisal.pk]),
+        {"action": "council", "council-held_on": timezone.localdate().strftime("%d/%m/%Y")},
+    )
+    assert response.status_code == 200
+    assert "chưa đủ số thành viên" in response.content.decode()
+    appraisal.refresh_from_db()
+    assert appraisal.minutes_number == "" and appraisal.approval_step == "collective"
