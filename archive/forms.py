@@ -213,9 +213,9 @@ class AppraisalForm(OfficeForm):
         required=False,
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, archivist, **kwargs):
         super().__init__(*args, **kwargs)
-        expired = selectors.expired_files(self.user)
+        expired = selectors.expired_files(archivist)
         self.fields["files"].queryset = expired
         self.fields["kept_files"].queryset = expired
 

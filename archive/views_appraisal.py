@@ -36,7 +36,7 @@ def appraisal_list(request):
 def appraisal_create(request):
     if not archive_permissions.may_propose_appraisal(request.user):
         raise PermissionDenied
-    form = forms.AppraisalForm(request.POST or None, user=request.user)
+    form = forms.AppraisalForm(request.POST or None, user=request.user, archivist=request.user)
     created = submit_form(
         request,
         form,

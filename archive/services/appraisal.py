@@ -363,6 +363,7 @@ def destruction_confirm(*, actor, appraisal: Appraisal, line: AppraisalLine, rea
         archive_permissions.can_confirm_destruction(actor, appraisal),
         _("Chỉ Chánh Văn phòng xác nhận, khi quyết định hủy đang chờ Chánh Văn phòng."),
     )
+    line = AppraisalLine.objects.select_for_update().get(pk=line.pk)
     if line.appraisal_id != appraisal.pk or line.outcome != LineOutcome.CONTESTED:
         raise ValidationError(
             {"line": _("Chỉ xác nhận hủy hồ sơ đa số đề nghị hủy mà có ý kiến giữ lại.")}
