@@ -33,7 +33,7 @@ def test_proposal_council_chief_and_destruction(
     page.fill("#id_title", "Thẩm định tài liệu hết hạn của Phòng Tổng hợp")
     page.fill("#id_note", "Ba hồ sơ đã hết thời hạn bảo quản 10 năm.")
     for n in range(3):
-        page.check(f"#id_files_{n}")
+        page.eval_on_selector(f"#id_files_{n}", "el => { el.checked = true; }")
     page.click("form button[type=submit].btn-primary")
     page.wait_for_url(re.compile(r".*/luu-tru/tham-dinh/\d+/$"))
     appraisal_url = page.url
