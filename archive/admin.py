@@ -2,12 +2,15 @@
 archival periods and the custody places are catalogues the administrators edit."""
 
 from django.contrib import admin
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from archive import selectors
 from archive.models import (
+    Appraisal,
     ArchiveTerm,
     Box,
+    CouncilQuorum,
     FileList,
     Fonds,
     RecordFile,
@@ -20,7 +23,7 @@ from archive.models import (
     Transfer,
 )
 from archive.models_description import FixityRun, ScanChecksum
-from units.admin import ApprovalAdmin, GuardedWorkAdmin
+from units.admin import ApprovalAdmin, GuardedWorkAdmin, Reading
 
 
 @admin.register(FileList)
@@ -33,10 +36,21 @@ class FileListAdmin(ApprovalAdmin):
 
 @admin.register(RecordFile)
 class RecordFileAdmin(GuardedWorkAdmin):
+    """No delete button and no bulk delete: a record is destroyed only through an approved
+    destruction list (`archive.keeping`)."""
+
     list_display = ("code", "title", "lead_unit", "owner", "state", "year")
     list_filter = ("state", "lead_unit")
     list_select_related = ("lead_unit", "owner")
     search_fields = ("code", "title")
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
 
 
 @admin.register(Transfer)
@@ -116,6 +130,18 @@ class ScanChecksumAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
+
+@admin.register(Appraisal)
+class AppraisalAdmin(ApprovalAdmin):
+    """The leadership's decision forming the council, the council's recorded decision (its
+    secretary) and the chief's destruction decision. Never deleted."""
+
+    list_display = (*ApprovalAdmin.list_display, "year")
+    list_select_related = ("lead_unit", "owner")
+    search_fields = ("title",)
+    decision_summary_fields = ("year", "note", "kept_note", "council_number", "minutes_number")
+    approve_label = _("Duyệt")
+
     def has_delete_permission(self, request, obj=None):
         return False
 
@@ -129,7 +155,6 @@ class FixityRunAdmin(ScanChecksumAdmin):
 # The reading room ------------------------------------------------------------------------------
 
 from archive.models import OpeningTerm, ReadingRequest, Researcher  # noqa: E402
-from units.admin import Reading  # noqa: E402
 
 
 @admin.register(ReadingRequest)
@@ -168,3 +193,36 @@ class OpeningTermAdmin(SimpleHistoryAdmin):
     """Years from a file's end date to its opening for public use, by secrecy level."""
 
     list_display = ("secrecy", "years", "valid_from", "reference")
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def decision_reading(self, request, obj):
+        """Each file with the council's decision and its votes; the page itself (opinions,
+        reasons, the chief's confirmations) one link away."""
+        lines = [
+            _("%(code)s – %(title)s: %(outcome)s (hủy %(destroy)d, giữ lại %(keep)d)%(confirmed)s")
+            % {
+                "code": line.record_file.code,
+                "title": line.record_file.title,
+                "outcome": line.get_outcome_display()
+                if line.outcome
+                else line.get_proposal_display(),
+                "destroy": line.destroy_votes,
+                "keep": line.keep_votes,
+                "confirmed": _("; Chánh Văn phòng xác nhận hủy") if line.chief_confirmed else "",
+            }
+            for line in selectors.appraisal_lines(obj)
+        ]
+        return Reading(
+            text="\n".join(str(line) for line in lines),
+            file_url=obj.get_absolute_url(),
+            file_label=_("Danh mục hồ sơ và ý kiến của Hội đồng"),
+        )
+
+
+@admin.register(CouncilQuorum)
+class CouncilQuorumAdmin(SimpleHistoryAdmin):
+    list_display = ("share_percent", "valid_from", "reference")

@@ -8,6 +8,7 @@ class FileState(models.TextChoices):
     TRANSFERRED = "transferred", _("Đã nộp, chờ Lưu trữ nhận")
     AGENCY = "agency", _("Trong Lưu trữ cơ quan")
     HISTORICAL = "historical", _("Trong Lưu trữ lịch sử")
+    DESTROYED = "destroyed", _("Đã hủy theo quyết định")
 
 
 #: files still with the person who compiles them: they must be handed over before he leaves
@@ -92,3 +93,31 @@ class ReadingEventKind(models.TextChoices):
 class CopyKind(models.TextChoices):
     COPY = "copy", _("Bản sao chứng thực")
     EXTRACT = "extract", _("Bản trích lục")
+
+
+# Appraisal and disposal (Điều 8.2) -----------------------------------------------------------
+
+
+class Verdict(models.TextChoices):
+    """What the archivist proposes, a council member advises, or the council decides for a
+    file whose retention has expired."""
+
+    DESTROY = "destroy", _("Hủy")
+    KEEP = "keep", _("Giữ lại")
+
+
+class LineOutcome(models.TextChoices):
+    """The council's decision on one file. A file a member kept is kept unless the majority
+    said destroy and the chief confirms it (CONTESTED until then)."""
+
+    PENDING = "", _("Chưa quyết định")
+    DESTROY = "destroy", _("Hủy")
+    KEEP = "keep", _("Giữ lại")
+    CONTESTED = "contested", _("Đa số hủy, có ý kiến giữ lại: chờ Chánh Văn phòng")
+
+
+class CouncilRole(models.TextChoices):
+    CHAIR = "chair", _("Chủ tịch Hội đồng")
+    SECRETARY = "secretary", _("Thư ký Hội đồng (Lưu trữ)")
+    UNIT = "unit", _("Đại diện đơn vị có tài liệu")
+    EXPERT = "expert", _("Chuyên gia")

@@ -1,5 +1,6 @@
 """Demo data of the archive: lt.cv is an archivist, a repository with a shelf and a box, two
-files of TH (one in the agency archive through an accepted transfer, one open), one source;
+files of TH (one in the agency archive through an accepted transfer, one open), one source,
+an appraisal of two expired files whose council is giving its opinions;
 in the reading room, an outside reader (docgia.an) registered by lt.cv with one request for
 TH-01 approved by LT's head."""
 
@@ -92,6 +93,7 @@ def _catalogues() -> None:
     from django.apps import apps
 
     importlib.import_module("archive.migrations.0002_defaults").seed(apps, None)
+    importlib.import_module("archive.migrations.0006_appraisal").seed(apps, None)
 
 
 def seed(users: dict) -> None:
@@ -158,6 +160,7 @@ def seed(users: dict) -> None:
             due_on=date(2025, 12, 31),
         )
     _reading_room(users)
+    _appraisal(users, rules)
 
 
 def _describe(archivist, series: Series) -> None:
@@ -214,3 +217,70 @@ def _reading_room(users: dict) -> None:
     approvals.approval_decide(
         actor=users["lt.truong"], obj=request, kind=DecisionKind.APPROVE, comment="Đồng ý"
     )
+
+
+def _appraisal(users: dict, rules: dict) -> None:
+    """Two TH files kept 10 years whose documents ended in 2012, accepted by the archive; an
+    appraisal proposed by lt.cv, its council formed by phochanh1, and two of four members have
+    given their opinion (th.truong and th.cv2 still must: "Việc của tôi")."""
+    from archive.choices import CouncilRole, Verdict
+    from archive.models import Appraisal
+    from units import approvals
+    from units.choices import DecisionKind
+
+    if Appraisal.objects.exists():
+        return
+    archivist, head, specialist = users["lt.cv"], users["th.truong"], users["th.cv1"]
+    files = []
+    for n, title in enumerate(
+        ("Hồ sơ theo dõi hội nghị sơ kết năm 2012", "Hồ sơ công văn trao đổi năm 2012"), start=1
+    ):
+        record_file = services.file_open(
+            actor=specialist,
+            year=2012,
+            code=f"TH-2012-{n:02d}",
+            title=title,
+            retention=rules["10-01"],
+        )
+        services.item_add_paper(
+            actor=specialist,
+            record_file=record_file,
+            title="Công văn",
+            sheets=2,
+            date=date(2012, 6, n),
+        )
+        files.append(services.file_close(actor=specialist, record_file=record_file))
+    transfer = services.transfer_create(
+        actor=head, kind=TransferKind.AGENCY, unit=files[0].lead_unit
+    )
+    services.transfer_add_files(actor=head, transfer=transfer, files=files)
+    services.transfer_submit(actor=head, transfer=transfer)
+    services.transfer_accept(actor=archivist, transfer=transfer, notes="Đủ hồ sơ.")
+    appraisal = services.appraisal_create(
+        actor=archivist,
+        title="Thẩm định tài liệu hết thời hạn bảo quản của Phòng Tổng hợp",
+        note="Hai hồ sơ công văn năm 2012 đã hết thời hạn bảo quản 10 năm.",
+        files=files,
+    )
+    for username, role, unit in (
+        ("lt.truong", CouncilRole.CHAIR, None),
+        ("lt.cv", CouncilRole.SECRETARY, None),
+        ("th.truong", CouncilRole.UNIT, files[0].lead_unit),
+        ("th.cv2", CouncilRole.EXPERT, None),
+    ):
+        services.council_member_add(
+            actor=archivist, appraisal=appraisal, user=users[username], role=role, unit=unit
+        )
+    approvals.approval_submit(actor=archivist, obj=appraisal)
+    appraisal.refresh_from_db()
+    approvals.approval_decide(actor=users["phochanh1"], obj=appraisal, kind=DecisionKind.APPROVE)
+    appraisal.refresh_from_db()
+    for username in ("lt.truong", "lt.cv"):
+        for line in appraisal.lines.all():
+            services.opinion_record(
+                actor=users[username],
+                appraisal=appraisal,
+                line=line,
+                verdict=Verdict.DESTROY,
+                reason="Hết giá trị tra cứu",
+            )

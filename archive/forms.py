@@ -3,7 +3,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from archive import selectors
-from archive.choices import CopyKind, IdentityPaper, LineCondition, SourceKind
+from archive.choices import (
+    CopyKind,
+    CouncilRole,
+    IdentityPaper,
+    LineCondition,
+    LineOutcome,
+    SourceKind,
+    Verdict,
+)
 from archive.models import Box, RecordFile, RetentionRule, Series, SourceList
 from core.forms import OfficeForm
 from units import permissions
@@ -256,3 +264,107 @@ class CopyForm(OfficeForm):
             self.fields["record_file"].queryset = RecordFile.objects.filter(
                 reading_lines__request=request
             )
+
+
+# Appraisal and disposal ----------------------------------------------------------------------
+
+
+class ExpiredFileField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        expires = selectors.expires_on(obj)
+        return _("%(code)s – %(title)s (%(term)s, hết hạn %(date)s)") % {
+            "code": obj.code,
+            "title": obj.title,
+            "term": obj.retention.term_label,
+            "date": expires.strftime("%d/%m/%Y") if expires else "",
+        }
+
+
+class AppraisalForm(OfficeForm):
+    title = forms.CharField(label=_("Tên đợt thẩm định"), max_length=300)
+    note = forms.CharField(label=_("Bản thuyết minh"), widget=forms.Textarea(attrs={"rows": 4}))
+    files = ExpiredFileField(
+        label=_("Hồ sơ hết thời hạn bảo quản đề nghị hủy"),
+        queryset=RecordFile.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    kept_files = ExpiredFileField(
+        label=_("Hồ sơ hết thời hạn đề nghị giữ lại"),
+        queryset=RecordFile.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    kept_note = forms.CharField(
+        label=_("Thuyết minh hồ sơ giữ lại"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+
+    def __init__(self, *args, archivist, **kwargs):
+        super().__init__(*args, **kwargs)
+        expired = selectors.expired_files(archivist)
+        self.fields["files"].queryset = expired
+        self.fields["kept_files"].queryset = expired
+
+
+class CouncilMemberForm(OfficeForm):
+    user = PersonChoiceField(label=_("Thành viên"), queryset=None)
+    role = forms.ChoiceField(label=_("Vai trò"), choices=CouncilRole.choices)
+    unit = forms.ModelChoiceField(label=_("Đại diện đơn vị"), queryset=None, required=False)
+
+    def __init__(self, *args, appraisal, **kwargs):
+        from django.contrib.auth import get_user_model
+
+        from units.models import Unit
+
+        self.base_fields["user"].queryset = (
+            get_user_model()
+            .objects.filter(is_active=True, staff__isnull=False)
+            .order_by("first_name", "username")
+        )
+        self.base_fields["unit"].queryset = Unit.objects.all()
+        super().__init__(*args, **kwargs)
+
+
+class OpinionForm(OfficeForm):
+    """One member's opinion on each file proposed for destruction, in one form."""
+
+    def __init__(self, *args, appraisal, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lines = [
+            line
+            for line in selectors.appraisal_lines(appraisal)
+            if line.proposal == Verdict.DESTROY
+        ]
+        for line in self.lines:
+            self.fields[f"verdict_{line.pk}"] = forms.ChoiceField(
+                label=str(line.record_file), choices=Verdict.choices, widget=forms.RadioSelect
+            )
+            self.fields[f"reason_{line.pk}"] = forms.CharField(label=_("Lý do"), max_length=1000)
+
+    def opinions(self):
+        for line in self.lines:
+            yield (
+                line,
+                self.cleaned_data[f"verdict_{line.pk}"],
+                self.cleaned_data[f"reason_{line.pk}"],
+            )
+
+
+class CouncilDecisionForm(OfficeForm):
+    held_on = forms.DateField(
+        label=_("Ngày họp Hội đồng"), widget=DATE_WIDGET, initial=timezone.localdate
+    )
+    past_fields = ("held_on",)
+
+
+class ConfirmDestructionForm(OfficeForm):
+    line = forms.ModelChoiceField(label=_("Hồ sơ"), queryset=None)
+    reason = forms.CharField(label=_("Lý do xác nhận hủy"), max_length=500)
+
+    def __init__(self, *args, appraisal, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["line"].queryset = appraisal.lines.filter(
+            outcome=LineOutcome.CONTESTED, chief_confirmed=False
+        ).select_related("record_file")
+        self.fields["line"].label_from_instance = lambda line: str(line.record_file)

@@ -24,6 +24,7 @@ from archive.choices import (
     TransferKind,
     TransferState,
 )
+from archive.keeping import ITEM_KEPT, NEVER_DELETED, UndeletableManager, refuse_delete
 from core.uploads import UploadValidator, random_upload_to
 from units.approvals import Step
 from units.choices import Designation, RoleCode
@@ -352,7 +353,17 @@ class RecordFile(OwnedWork):
         on_delete=models.PROTECT,
         related_name="files",
     )
+    #: the destruction decision the file was destroyed under (its stored scans removed, this
+    #: catalogue entry kept): `archive.services.appraisal.appraisal_destroy` alone writes it
+    destroyed_on = models.DateField(_("ngày hủy"), null=True, blank=True)
+    destruction_reference = models.CharField(_("theo quyết định hủy"), max_length=200, blank=True)
     history = HistoricalRecords()
+
+    objects = UndeletableManager()
+    deletion_refusal = NEVER_DELETED
+
+    def delete(self, *args, **kwargs):
+        refuse_delete(self)
 
     @property
     def fonds(self) -> Fonds | None:
@@ -360,10 +371,16 @@ class RecordFile(OwnedWork):
 
     @classmethod
     def role_sight(cls) -> dict[str, Q]:
-        """Archivists see what has been handed to the archives, not what units still compile."""
+        """Archivists see what has been handed to the archives, not what units still compile
+        (and the catalogue entries of destroyed files)."""
         return {
             RoleCode.ARCHIVIST: Q(
-                state__in=[FileState.TRANSFERRED, FileState.AGENCY, FileState.HISTORICAL]
+                state__in=[
+                    FileState.TRANSFERRED,
+                    FileState.AGENCY,
+                    FileState.HISTORICAL,
+                    FileState.DESTROYED,
+                ]
             )
         }
 
@@ -433,6 +450,9 @@ class RecordItem(models.Model):
     added_at = models.DateTimeField(default=timezone.now)
     history = HistoricalRecords()
 
+    objects = UndeletableManager()
+    deletion_refusal = ITEM_KEPT
+
     class Meta:
         ordering = ["record_file", "position", "pk"]
         verbose_name = _("văn bản, tài liệu trong hồ sơ")
@@ -449,6 +469,12 @@ class RecordItem(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def delete(self, *args, **kwargs):
+        """Only an item of a file still being compiled leaves it (filed by mistake)."""
+        if self.record_file.state != FileState.OPEN:
+            refuse_delete(self)
+        return super().delete(*args, **kwargs)
 
 
 # Transfers ------------------------------------------------------------------------------------
@@ -639,6 +665,8 @@ class SourceReceipt(models.Model):
 
 # Description and fixity (archive/models_description.py) ----------------------------------------
 
+# Appraisal and disposal (archive/models_appraisal.py) ----------------------------------------
+from archive.models_appraisal import *  # noqa: E402, F403
 from archive.models_description import *  # noqa: E402, F403
 
 # The reading room (archive/models_reading.py) ----------------------------------------------

@@ -1,11 +1,14 @@
 """The transfer clock on the home page: files due for the agency archive, for the person who
 holds them and for his head."""
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from archive import selectors
-from archive.models import ArchiveTerm, RecordFile
+from archive.models import Appraisal, ArchiveTerm, RecordFile
 from units import permissions
+from units.panels import MyWork
 
 PANEL_ROWS = 8
 
@@ -72,3 +75,15 @@ def register_reading_work() -> None:
             awaiting=True,
         )
     )
+
+
+#: "Việc của tôi" of a council member who has not yet given his opinion on every file (the
+#: chief's destruction decision is counted with every other decision awaiting him)
+COUNCIL_OPINIONS = MyWork(
+    model=Appraisal,
+    label=gettext_lazy("Cho ý kiến Hội đồng xác định giá trị tài liệu"),
+    open_rows=Q(),
+    title=str,
+    waiting_for=selectors.awaiting_opinion,
+    order_by=("submitted_at", "pk"),
+)

@@ -130,3 +130,69 @@ def can_read(user, request) -> bool:
         and request.approval_status == ApprovalStatus.APPROVED
         and request.is_current()
     )
+
+
+# Appraisal and disposal ----------------------------------------------------------------------
+
+
+def _at(appraisal, step_kind: str) -> bool:
+    return (
+        appraisal.approval_status == ApprovalStatus.SUBMITTED
+        and appraisal.approval_step == step_kind
+    )
+
+
+def may_propose_appraisal(user) -> bool:
+    return is_archivist(user)
+
+
+def can_prepare_appraisal(user, appraisal) -> bool:
+    """The archivist who proposes it sets its files and council until it is submitted."""
+    return (
+        appraisal.approval_status in EDITABLE_LIST_STATUSES
+        and is_archivist(user)
+        and permissions.can_edit(user, appraisal)
+    )
+
+
+def council_member(user, appraisal):
+    """The user's seat on the council, or None (read from the prefetched members if any)."""
+    if not user.is_authenticated:
+        return None
+    return next((m for m in appraisal.members.all() if m.user_id == user.pk), None)
+
+
+def can_give_opinion(user, appraisal) -> bool:
+    from units.choices import ApprovalStep
+
+    return _at(appraisal, ApprovalStep.COLLECTIVE) and council_member(user, appraisal) is not None
+
+
+def can_record_council(user, appraisal) -> bool:
+    """The council's secretary records its decision."""
+    from archive.choices import CouncilRole
+    from units.choices import ApprovalStep
+
+    member = council_member(user, appraisal)
+    return (
+        _at(appraisal, ApprovalStep.COLLECTIVE)
+        and member is not None
+        and member.role == CouncilRole.SECRETARY
+    )
+
+
+def can_confirm_destruction(user, appraisal) -> bool:
+    """The chief, while the destruction decision waits for him, confirms a contested file."""
+    from units.choices import ApprovalStep
+
+    return _at(appraisal, ApprovalStep.CHIEF) and permissions.viewer_for(user).is_chief
+
+
+def can_destroy(user, appraisal) -> bool:
+    """Archivists destroy the files of an approved destruction list, once."""
+    return (
+        appraisal.approval_status == ApprovalStatus.APPROVED
+        and appraisal.destroyed_at is None
+        and is_archivist(user)
+        and permissions.can_see(user, appraisal)
+    )

@@ -4,9 +4,21 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from archive.choices import ArchiveTermKey, FileState, TransferState
 from archive.models import (
@@ -425,3 +437,92 @@ def reading_statistics(user, year: int) -> list[dict]:
         }
         for month in range(1, 13)
     ]
+
+
+# Appraisal and disposal ----------------------------------------------------------------------
+
+
+def expires_on(record_file: RecordFile) -> date | None:
+    """The day a file's retention ends: its end date plus its term; permanent never ends."""
+    if record_file.retention.years is None or record_file.ends_on is None:
+        return None
+    return add_years(record_file.ends_on, record_file.retention.years)
+
+
+def expired_files(user, today: date | None = None) -> QuerySet:
+    """Files in the agency archive whose retention has expired, on no appraisal still under
+    way: one condition per term in years of the retention table (a handful of rows)."""
+    from archive.models import AppraisalLine
+    from units.choices import ApprovalStatus
+
+    today = today or timezone.localdate()
+    terms = set(RetentionRule.objects.filter(years__isnull=False).values_list("years", flat=True))
+    expired = Q(pk__in=[])
+    for years in terms:
+        expired |= Q(retention__years=years, ends_on__lte=add_years(today, -years))
+    under_way = AppraisalLine.objects.exclude(
+        appraisal__approval_status=ApprovalStatus.RETURNED
+    ).filter(record_file=OuterRef("pk"), destroyed_at__isnull=True)
+    return (
+        permissions.visible(RecordFile.objects.all(), user)
+        .filter(expired, state=FileState.AGENCY, ends_on__isnull=False)
+        .exclude(Exists(under_way))
+        .select_related("retention", "lead_unit")
+        .order_by("ends_on", "code", "pk")
+    )
+
+
+def appraisals_for(user) -> QuerySet:
+    from archive.models import Appraisal
+
+    return permissions.visible(Appraisal.objects.all(), user).select_related("lead_unit", "owner")
+
+
+def appraisal_lines(appraisal) -> list:
+    """The files with their opinions (members and their users): three queries in all."""
+    from archive.models import CouncilOpinion
+
+    return list(
+        appraisal.lines.select_related("record_file__retention", "record_file__lead_unit")
+        .prefetch_related(
+            Prefetch(
+                "opinions",
+                queryset=CouncilOpinion.objects.select_related("member__user").order_by(
+                    "member__position", "pk"
+                ),
+            )
+        )
+        .order_by("position", "pk")
+    )
+
+
+def council_members(appraisal) -> list:
+    return list(appraisal.members.select_related("user", "unit").order_by("position", "pk"))
+
+
+def quorum_share(day: date | None = None) -> int:
+    """The quorum in force (data): more than this share of the members, in per cent."""
+    from archive.models import CouncilQuorum
+
+    day = day or timezone.localdate()
+    quorum = CouncilQuorum.objects.filter(valid_from__lte=day).order_by("-valid_from").first()
+    if quorum is None:
+        raise CouncilQuorum.DoesNotExist(_("Chưa khai báo điều kiện hợp lệ của Hội đồng."))
+    return quorum.share_percent
+
+
+def awaiting_opinion(user) -> QuerySet:
+    """Appraisals at the council's step where this member has not given an opinion on every
+    file proposed for destruction."""
+    from archive.models import Appraisal, AppraisalLine, CouncilMember
+    from units.choices import ApprovalStatus, ApprovalStep
+
+    missing = AppraisalLine.objects.filter(
+        appraisal=OuterRef("appraisal_id"), proposal="destroy"
+    ).exclude(opinions__member=OuterRef("pk"))
+    mine = CouncilMember.objects.filter(user=user).filter(Exists(missing))
+    return Appraisal.objects.filter(
+        approval_status=ApprovalStatus.SUBMITTED,
+        approval_step=ApprovalStep.COLLECTIVE,
+        pk__in=mine.values("appraisal_id"),
+    ).order_by("submitted_at", "pk")

@@ -44,3 +44,26 @@ urlpatterns = [
     path("phong-doc/nguoi-doc/moi/", views_reading.researcher_create, name="researcher-create"),
     path("phong-doc/thong-ke/", views_reading.reading_statistics, name="reading-statistics"),
 ]
+
+from archive import views_appraisal  # noqa: E402
+
+urlpatterns += [
+    path("tham-dinh/", views_appraisal.appraisal_list, name="appraisals"),
+    path("tham-dinh/moi/", views_appraisal.appraisal_create, name="appraisal-create"),
+    path("tham-dinh/<int:pk>/", views_appraisal.AppraisalDetailView.as_view(), name="appraisal"),
+    path(
+        "tham-dinh/<int:pk>/bien-ban-hoi-dong.pdf",
+        views_appraisal.council_minutes_pdf,
+        name="appraisal-minutes-pdf",
+    ),
+    path(
+        "tham-dinh/<int:pk>/danh-muc-huy.pdf",
+        views_appraisal.destruction_list_pdf,
+        name="appraisal-list-pdf",
+    ),
+    path(
+        "tham-dinh/<int:pk>/bien-ban-huy.pdf",
+        views_appraisal.destruction_minutes_pdf,
+        name="appraisal-destruction-pdf",
+    ),
+]

@@ -469,6 +469,9 @@ def current_step(obj: Approvable) -> Step | None:
 @dataclass
 class Effects:
     before_submit: Callable[[Approvable], None] | None = None
+    #: Called as fn(obj, actor, step=, kind=) before a decision writes anything: a
+    #: ValidationError refuses it (an appraisal council's decision without its quorum).
+    before_decide: Callable[..., None] | None = None
     on_approved: Callable[[Approvable, object], None] | None = None
     on_returned: Callable[[Approvable, object], None] | None = None
     #: Called as fn(obj, actor, step=, following=) when a step is passed and the submission goes
@@ -657,6 +660,9 @@ def approval_decide(
     record = step.clean_record(
         kind, {"resolution_number": resolution_number, "resolution_date": resolution_date}
     )
+    before = _effects(obj).before_decide
+    if before:
+        before(obj, actor, step=step, kind=kind)
     _record(obj, actor=actor, kind=kind, comment=comment, **record)
     notifications_done(obj, kind=AWAIT_DECISION)
     update_fields = [

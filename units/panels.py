@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Model, Q
+from django.db.models import Model, Q, QuerySet
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -33,6 +33,9 @@ class MyWork:
     #: of those he is in charge of: approvers who are not leadership (a designated unit's
     #: head, who decides on the object's own page) see what waits for them
     awaiting: bool = False
+    #: the rows waiting for this user when he is not their person in charge (a council
+    #: member's opinion): fn(user) -> QuerySet of the model, still passed through the door
+    waiting_for: Callable[[Model], QuerySet] | None = None
 
 
 @dataclass(frozen=True)
@@ -66,9 +69,12 @@ def my_work_rows(user, kind: MyWork, *, today: date) -> list[MyWorkRow]:
     if kind.awaiting:
         rows = approvals.awaiting_decision(kind.model.objects.filter(kind.open_rows), user)
     else:
-        rows = permissions.visible(
-            kind.model.objects.filter(kind.open_rows, owner_id=user.pk), user
+        mine = (
+            kind.waiting_for(user).filter(kind.open_rows)
+            if kind.waiting_for is not None
+            else kind.model.objects.filter(kind.open_rows, owner_id=user.pk)
         )
+        rows = permissions.visible(mine, user)
     rows = rows.select_related(*kind.select_related)
     rows = rows.order_by(*kind.order_by)[:PANEL_ROWS]
     result = []

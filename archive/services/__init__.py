@@ -1,6 +1,20 @@
 """Every write of the archive: record files and file lists (`files`), transfers (`transfers`),
-sources that must transfer (`sources`), the reading room (`reading`)."""
+sources that must transfer (`sources`), the reading room (`reading`),
+appraisal and disposal (`appraisal`)."""
 
+from archive.services.appraisal import (  # noqa: F401
+    appraisal_approved,
+    appraisal_before_decide,
+    appraisal_before_submit,
+    appraisal_create,
+    appraisal_destroy,
+    appraisal_step_passed,
+    council_decision_record,
+    council_member_add,
+    destruction_confirm,
+    opinion_record,
+    quorum_missing,
+)
 from archive.services.description import description_save  # noqa: F401, E402
 from archive.services.files import (  # noqa: F401
     file_close,

@@ -52,6 +52,7 @@ def seed_archive() -> None:
         ("dispatch.migrations.0002_catalogue_defaults", "seed"),
         ("dispatch.migrations.0005_letter_defaults", "seed"),
         ("archive.migrations.0002_defaults", "seed"),
+        ("archive.migrations.0006_appraisal", "seed"),
     ]:
         getattr(importlib.import_module(module), function)(TodaysModels(), None)
 

@@ -167,6 +167,28 @@ def reading_flow(office, flow, media_root):
     )
 
 
+def appraisal_flow(office, flow, media_root):
+    """Proposed, council formed, opinions (one member keeps a file), decided, the chief
+    confirms nothing and approves, the archivist destroys the list."""
+    from tests.archive.appraisal_kit import approved, expired_files
+
+    files = expired_files(office, flow, count=2)
+    appraisal = approved(office, files, keep=files[0])
+    services.appraisal_destroy(actor=office["archivist"], appraisal=appraisal)
+
+
+def contested_flow(office, flow, media_root):
+    from tests.archive.appraisal_kit import decided, expired_files, formed, give_opinions
+
+    files = expired_files(office, flow, count=1, with_scan=False)
+    appraisal = formed(office, files)
+    give_opinions(office, appraisal, keep=files[0])
+    decided(office, appraisal)
+    services.destruction_confirm(
+        actor=office["chief"], appraisal=appraisal, line=appraisal.lines.get(), reason="Trùng"
+    )
+
+
 SERVICES = {
     "archive.Description": [description_flow],
     "archive.Researcher": [reading_flow],
@@ -175,8 +197,8 @@ SERVICES = {
     "archive.ReadingEvent": [reading_flow],
     "archive.CertifiedCopy": [reading_flow],
     "archive.Declassification": [reading_flow],
-    "archive.RecordFile": [file_flow],
-    "archive.RecordItem": [file_flow],
+    "archive.RecordFile": [file_flow, appraisal_flow],
+    "archive.RecordItem": [file_flow, appraisal_flow],
     "archive.Transfer": [file_flow],
     "archive.TransferLine": [file_flow],
     "archive.FileList": [file_list_flow],
@@ -184,6 +206,10 @@ SERVICES = {
     "archive.SourceBody": [source_flow],
     "archive.SourceList": [source_flow],
     "archive.SourceReceipt": [source_flow],
+    "archive.Appraisal": [appraisal_flow],
+    "archive.AppraisalLine": [appraisal_flow, contested_flow],
+    "archive.CouncilMember": [appraisal_flow],
+    "archive.CouncilOpinion": [appraisal_flow],
 }
 CATALOGUES = {
     "archive.RetentionSchedule",
@@ -195,6 +221,7 @@ CATALOGUES = {
     "archive.Fonds",
     "archive.Series",
     "archive.OpeningTerm",
+    "archive.CouncilQuorum",
 }
 (
     test_every_tracked_model_says_which_services_write_it,

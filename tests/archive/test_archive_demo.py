@@ -1,5 +1,6 @@
-"""The archive's demo data (core.demo): idempotent, lt.cv an archivist, one accepted transfer
-whose file shows its box; the decided role request's admin page opens."""
+"""The archive's demo data (core.demo): idempotent, lt.cv an archivist, accepted transfers
+(one file shows its box), an appraisal at its council; the decided role request's admin page
+opens."""
 
 import os
 
@@ -8,11 +9,12 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client
 
+from archive import selectors
 from archive.choices import FileState, TransferState
-from archive.models import RecordFile, SourceBody, Transfer
+from archive.models import Appraisal, RecordFile, SourceBody, Transfer
 from tests.archive.conftest import seed_archive
 from units import permissions
-from units.choices import RoleCode
+from units.choices import ApprovalStep, RoleCode
 from units.models import PrivilegedChange
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +30,13 @@ def test_the_demo_seeds_the_archive_once(settings):
     kept = RecordFile.objects.get(code="TH-01")
     assert kept.state == FileState.AGENCY and kept.box is not None
     assert RecordFile.objects.filter(code="TH-02", state=FileState.OPEN).count() == 1
-    assert Transfer.objects.get().state == TransferState.ACCEPTED
+    assert set(Transfer.objects.values_list("state", flat=True)) == {TransferState.ACCEPTED}
+    assert Transfer.objects.count() == 2
+    # An appraisal whose council is giving its opinions: th.truong still owes his.
+    appraisal = Appraisal.objects.get()
+    assert appraisal.approval_step == ApprovalStep.COLLECTIVE
+    th_head = get_user_model().objects.get(username="th.truong")
+    assert list(selectors.awaiting_opinion(th_head)) == [appraisal]
     assert SourceBody.objects.count() == 1
     chief = Client()
     chief.force_login(get_user_model().objects.get(username="chanhvp"))

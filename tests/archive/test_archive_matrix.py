@@ -17,7 +17,14 @@ from django.utils import timezone
 from archive import permissions as archive_permissions
 from archive import selectors, services
 from archive.choices import SourceKind, TransferKind
-from archive.models import FileList, ReadingRequest, RecordFile, SourceBody, Transfer
+from archive.models import (
+    Appraisal,
+    FileList,
+    ReadingRequest,
+    RecordFile,
+    SourceBody,
+    Transfer,
+)
 from tests.archive.conftest import seed_archive
 from tests.kit.permission_matrix import ROLES, Case, Made, matrix
 from units import permissions
@@ -161,6 +168,32 @@ def make_reading_request(office, secret):
     )
 
 
+def _expired_archived(office, code):
+    """A file in the agency archive whose ten years ended long ago."""
+    from archive.models import RecordFile
+
+    made = make_archived_file(office, False)
+    record_file = made.obj
+    long_ago = date(2010, 1, 4)
+    RecordFile.objects.filter(pk=record_file.pk).update(
+        code=code, starts_on=long_ago, ends_on=long_ago
+    )
+    return RecordFile.objects.get(pk=record_file.pk)
+
+
+def make_appraisal(office, secret):
+    """The archivist's proposal of an expired file, before the council (a council decision's
+    and destruction list's sight: the archives unit, its archivist, the leadership)."""
+    record_file = _expired_archived(office, "TH-A1")
+    appraisal = services.appraisal_create(
+        actor=office[ARCHIVIST],
+        title="Thẩm định tài liệu hết hạn",
+        note="Hết thời hạn bảo quản 10 năm.",
+        files=[record_file],
+    )
+    return Made(appraisal)
+
+
 CASES = [
     Case(
         name="record_file_open",
@@ -218,6 +251,18 @@ CASES = [
         variants=("plain",),
     ),
 ]
+CASES.append(
+    Case(
+        name="appraisal",
+        model=Appraisal,
+        make=make_appraisal,
+        lead_unit="tc",
+        owner=ARCHIVIST,
+        list_url=reverse("archive:appraisals"),
+        role_sight=(ARCHIVIST,),
+        variants=("plain",),
+    )
+)
 matrix_data, test_matrix = matrix(CASES)
 
 #: who may hand TH's closed file in (the unit's head, acting head included) and who may accept
