@@ -50,6 +50,7 @@ from archive.models import (
     Transfer,
     TransferLine,
 )
+from archive.models_appraisal import Appraisal, AppraisalLine, CouncilMember, CouncilOpinion
 from archive.models_description import Description, DescriptionLevel, ScanChecksum
 from archive.services.description import proposed
 from archive.services.fixity import digest_of
@@ -501,6 +502,10 @@ for _name, _model in (
     ("source_receipts", SourceReceipt),
     ("descriptions", Description),
     ("scan_checksums", ScanChecksum),
+    ("appraisals", Appraisal),
+    ("council_members", CouncilMember),
+    ("appraisal_lines", AppraisalLine),
+    ("council_opinions", CouncilOpinion),
 ):
     register_section(_name, _model, file_fields=("upload",) if _model is RecordItem else ())
 
