@@ -130,6 +130,9 @@ class ScanChecksumAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        return False
+
 
 @admin.register(Appraisal)
 class AppraisalAdmin(ApprovalAdmin):
@@ -144,6 +147,34 @@ class AppraisalAdmin(ApprovalAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def decision_reading(self, request, obj):
+        """Each file with the council's decision and its votes; the page itself (opinions,
+        reasons, the chief's confirmations) one link away."""
+        lines = [
+            _("%(code)s – %(title)s: %(outcome)s (hủy %(destroy)d, giữ lại %(keep)d)%(confirmed)s")
+            % {
+                "code": line.record_file.code,
+                "title": line.record_file.title,
+                "outcome": line.get_outcome_display()
+                if line.outcome
+                else line.get_proposal_display(),
+                "destroy": line.destroy_votes,
+                "keep": line.keep_votes,
+                "confirmed": _("; Chánh Văn phòng xác nhận hủy") if line.chief_confirmed else "",
+            }
+            for line in selectors.appraisal_lines(obj)
+        ]
+        return Reading(
+            text="\n".join(str(line) for line in lines),
+            file_url=obj.get_absolute_url(),
+            file_label=_("Danh mục hồ sơ và ý kiến của Hội đồng"),
+        )
 
 
 @admin.register(FixityRun)
@@ -193,34 +224,6 @@ class OpeningTermAdmin(SimpleHistoryAdmin):
     """Years from a file's end date to its opening for public use, by secrecy level."""
 
     list_display = ("secrecy", "years", "valid_from", "reference")
-
-    def get_actions(self, request):
-        actions = super().get_actions(request)
-        actions.pop("delete_selected", None)
-        return actions
-
-    def decision_reading(self, request, obj):
-        """Each file with the council's decision and its votes; the page itself (opinions,
-        reasons, the chief's confirmations) one link away."""
-        lines = [
-            _("%(code)s – %(title)s: %(outcome)s (hủy %(destroy)d, giữ lại %(keep)d)%(confirmed)s")
-            % {
-                "code": line.record_file.code,
-                "title": line.record_file.title,
-                "outcome": line.get_outcome_display()
-                if line.outcome
-                else line.get_proposal_display(),
-                "destroy": line.destroy_votes,
-                "keep": line.keep_votes,
-                "confirmed": _("; Chánh Văn phòng xác nhận hủy") if line.chief_confirmed else "",
-            }
-            for line in selectors.appraisal_lines(obj)
-        ]
-        return Reading(
-            text="\n".join(str(line) for line in lines),
-            file_url=obj.get_absolute_url(),
-            file_label=_("Danh mục hồ sơ và ý kiến của Hội đồng"),
-        )
 
 
 @admin.register(CouncilQuorum)

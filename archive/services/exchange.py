@@ -12,6 +12,7 @@ declaration, e.g. `register_section("destruction_decisions", DestructionDecision
 from __future__ import annotations
 
 import csv
+import datetime
 import json
 import shutil
 from collections.abc import Iterable, Iterator
@@ -57,6 +58,18 @@ from archive.services.fixity import digest_of
 from units.models import Unit
 
 EAD_NS = "http://ead3.archivists.org/schema/"
+
+
+class PackageEncoder(DjangoJSONEncoder):
+    """Django's encoder, but times keep their microseconds (Django's cuts them to
+    milliseconds, and the round trip must give back the same rows)."""
+
+    def default(self, o):
+        if isinstance(o, datetime.datetime | datetime.time):
+            return o.isoformat()
+        return super().default(o)
+
+
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schemas" / "ead3.xsd"
 CHUNK = 500
 
@@ -611,9 +624,7 @@ def write_package(directory: Path, *, agency: str = "") -> dict[str, int]:
                     stored = row["fields"].get(name)
                     if stored:
                         _copy_stored(stored, directory / "files" / stored)
-                out.write(
-                    json.dumps(row, cls=DjangoJSONEncoder, ensure_ascii=False, sort_keys=True)
-                )
+                out.write(json.dumps(row, cls=PackageEncoder, ensure_ascii=False, sort_keys=True))
                 out.write("\n")
                 count += 1
         counts[section.name] = count

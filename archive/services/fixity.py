@@ -143,5 +143,6 @@ def _alarm(failures: list[ScanChecksum]) -> None:
             )
             % {"pk": item.pk, "file": item.record_file_id},
             url=reverse("archive:file", args=[item.record_file_id]),
+            about=item.record_file,
             kind="archive_fixity",
         )

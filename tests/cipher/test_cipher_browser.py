@@ -75,7 +75,7 @@ def test_entry_approved_recorded_and_late_minutes_alerted(page, live_server, tra
 @pytest.mark.browser
 def test_a_heads_rights_request_approved_then_ending(page, live_server, transactional_db, cy):
     _login(page, live_server, "hc_staff")
-    assert page.goto(live_server.url + REGISTER).status == 403
+    assert page.goto(live_server.url + REGISTER).status == 404
 
     _login(page, live_server, "hc_head")
     page.goto(live_server.url + "/co-yeu/quyen/don-vi/")
@@ -112,6 +112,6 @@ def test_a_heads_rights_request_approved_then_ending(page, live_server, transact
         starts_on=today - timedelta(days=31), ends_on=today - timedelta(days=1)
     )
     assert rights.rights_ended_sweep() == 1
-    assert page.goto(live_server.url + REGISTER).status == 403
+    assert page.goto(live_server.url + REGISTER).status == 404
     page.goto(live_server.url + "/thong-bao/")
     assert "Hết thời hạn quyền" in page.content()

@@ -42,7 +42,10 @@ def test_a_grant_gives_sight_until_its_last_day_and_not_one_day_more(office, wor
     assert grant.history.get().history_user_id == office["head"].pk
     TimedGrant.objects.filter(pk=grant.pk).update(ends_on=timezone.localdate())
     assert _sees(reader, task)  # the last day is included
-    TimedGrant.objects.filter(pk=grant.pk).update(ends_on=timezone.localdate() - timedelta(days=1))
+    TimedGrant.objects.filter(pk=grant.pk).update(
+        starts_on=timezone.localdate() - timedelta(days=3),
+        ends_on=timezone.localdate() - timedelta(days=1),
+    )
     # Not swept yet: the guardian row is still there, and the door already hides it.
     assert permissions.grant_model(Task).objects.filter(content_object=task, user=reader).exists()
     assert not _sees(reader, task)
@@ -66,7 +69,10 @@ def test_the_expired_grant_gives_404_through_http(office, work):
     client = Client()
     client.force_login(reader)
     assert client.get(task.get_absolute_url()).status_code == 200
-    TimedGrant.objects.filter(pk=grant.pk).update(ends_on=timezone.localdate() - timedelta(days=1))
+    TimedGrant.objects.filter(pk=grant.pk).update(
+        starts_on=timezone.localdate() - timedelta(days=3),
+        ends_on=timezone.localdate() - timedelta(days=1),
+    )
     assert client.get(task.get_absolute_url()).status_code == 404
 
 
@@ -81,7 +87,10 @@ def test_the_sweep_deletes_the_rows_of_ended_grants_and_records_the_end(office, 
     try:
         old = _grant(office, task, reader)
         current = _grant(office, work["escalation"], reader)
-        TimedGrant.objects.filter(pk=old.pk).update(ends_on=timezone.localdate() - timedelta(1))
+        TimedGrant.objects.filter(pk=old.pk).update(
+            starts_on=timezone.localdate() - timedelta(days=3),
+            ends_on=timezone.localdate() - timedelta(days=1),
+        )
         assert grants.expired_sweep() == 1
         assert grants.expired_sweep() == 0  # nothing left to sweep the second time
     finally:
@@ -99,7 +108,10 @@ def test_a_row_the_person_held_before_stays_his_when_the_grant_ends(office, work
     permissions.grant_view(task, reader)  # an explicit share, for good
     grant = _grant(office, task, reader)
     assert grant.holds_row is False
-    TimedGrant.objects.filter(pk=grant.pk).update(ends_on=timezone.localdate() - timedelta(1))
+    TimedGrant.objects.filter(pk=grant.pk).update(
+        starts_on=timezone.localdate() - timedelta(days=3),
+        ends_on=timezone.localdate() - timedelta(days=1),
+    )
     assert _sees(reader, task)
     grants.expired_sweep()
     assert _sees(reader, task)
